@@ -1,0 +1,62 @@
+# Every target sets up what it needs: a fresh clone needs only `make run` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCALES := ru kk
+POT := translations/messages.pot
+EXTRACT_FLAGS := --no-wrap --add-location=never --omit-header --sort-output -k lazy_gettext -c Translators: -F babel.cfg
+
+.PHONY: run test lint check-catalogs bench setup assets translations extract update-catalogs compile-catalogs \
+	init-locale catalog-stats content-status clean
+
+setup: $(VENV)/.installed assets compile-catalogs
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# htmx is pinned in package-lock.json and copied into static/vendor/ (git-ignored).
+static/vendor/htmx.min.js: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+assets: static/vendor/htmx.min.js
+
+run: setup
+	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/ruff check campaign tests wsgi.py gunicorn.conf.py
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python -m tests.bench
+
+# --- translations (see README, "For translators") ---
+extract: $(VENV)/.installed
+	$(BIN)/flask --app wsgi translate extract
+
+update-catalogs: $(VENV)/.installed
+	$(BIN)/flask --app wsgi translate update
+
+compile-catalogs: $(VENV)/.installed
+	$(BIN)/flask --app wsgi translate compile
+
+init-locale: $(VENV)/.installed
+	@test -n "$(LOCALE)" || (echo "usage: make init-locale LOCALE=uz" && exit 2)
+	$(BIN)/flask --app wsgi translate init $(LOCALE)
+
+catalog-stats: $(VENV)/.installed
+	$(BIN)/flask --app wsgi translate stats
+
+content-status: $(VENV)/.installed
+	$(BIN)/flask --app wsgi content status
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor translations/*/LC_MESSAGES/*.mo

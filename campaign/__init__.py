@@ -1,0 +1,44 @@
+"""The campaign-site engine: `create_app()` builds the site from config and `content/`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from flask import Flask
+from htmx_flask import Htmx
+
+from . import assets, errors, security
+from .cli import register_cli
+from .config import Config, from_env, with_overrides
+from .content.site import load_site
+from .i18n import init_i18n
+from .site_context import init_site_context
+
+
+def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
+    """Build the app: config -> i18n -> content -> blueprints -> headers and error pages.
+
+    `config` is a Config, or a mapping of settings that override what the environment gives (tests use it).
+    Content is read and rendered here, once; a broken content file stops start-up with its name and line.
+    """
+    if not isinstance(config, Config):
+        config = with_overrides(from_env(), dict(config or {}))
+    app = Flask(__name__, static_folder=str(assets.STATIC_DIR), static_url_path="/static")
+    app.config.update(TESTING=config.testing, CAMPAIGN=config)
+    logging.getLogger("campaign").setLevel(config.log_level)
+    Htmx(app)
+    assets.init_assets(app)
+    init_i18n(app, config)
+    app.extensions["campaign_site"] = load_site(app, config)
+
+    from .pages.views import bp as pages_bp
+    from .pages.views import register_default_prefix_redirect
+
+    init_site_context(app)
+    app.register_blueprint(pages_bp)
+    register_default_prefix_redirect(app)
+    security.init_security(app, config)
+    errors.init_errors(app, config)
+    register_cli(app)
+    return app

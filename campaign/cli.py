@@ -1,0 +1,234 @@
+"""`flask translate …` for gettext catalogs and `flask content …` for the pages' translation status.
+
+The catalog commands drive Babel's own `pybabel` front end and then strip the lines that change on every run
+(creation dates, the Babel version), so catalogs are byte-for-byte reproducible and CI can compare them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+from flask import Flask, current_app
+
+from .config import REPO_ROOT, Config
+from .content.pages import read_sources, source_hash
+from .i18n import DOMAIN, SOURCE_LOCALE, catalog_paths, compile_catalog
+
+EXTRACT_ARGS = [
+    "--no-wrap", "--add-location=never", "--sort-output", "--add-comments=Translators:",
+    "--keyword=lazy_gettext", "--mapping-file=babel.cfg",
+    "--project=campaign-site", "--version=1", "--msgid-bugs-address=translators@localhost",
+    "--copyright-holder=the campaign-site authors",
+]
+VOLATILE_HEADER = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date|Generated-By): .*\\n"\n', re.MULTILINE)
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
+
+
+def pybabel(*args: str) -> None:
+    """Run Babel's command-line front end in this process; exit on its failure."""
+    CommandLineInterface().run(["pybabel", "--quiet", *args])
+
+
+def normalize(path: Path) -> None:
+    """Drop the header lines that differ between runs."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(VOLATILE_HEADER.sub("", text), encoding="utf-8")
+
+
+def translated_locales(config: Config) -> list[str]:
+    return [loc for loc in config.locales if loc != SOURCE_LOCALE]
+
+
+def extract_to(pot: Path, root: Path = REPO_ROOT) -> None:
+    pybabel("extract", *EXTRACT_ARGS, f"--output-file={pot}", str(root))
+    normalize(pot)
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    locale: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    placeholder_errors: tuple[str, ...]
+
+
+def catalog_stats(po_path: Path, locale: str) -> CatalogStats:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    translated = fuzzy = untranslated = 0
+    errors = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if message.fuzzy:
+            fuzzy += 1
+        elif all(strings):
+            translated += 1
+        else:
+            untranslated += 1
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        wanted = set(PLACEHOLDER.findall(ids[-1])) | set(PLACEHOLDER.findall(ids[0]))
+        for text in strings:
+            if text and set(PLACEHOLDER.findall(text)) - wanted:
+                errors.append(f"{ids[0]!r}: {text!r} uses a placeholder the original does not have")
+            if text and len(ids) == 1 and set(PLACEHOLDER.findall(text)) != wanted:
+                errors.append(f"{ids[0]!r}: {text!r} must use exactly {sorted(wanted) or 'no placeholders'}")
+    return CatalogStats(locale, translated, fuzzy, untranslated, tuple(errors))
+
+
+def register_cli(app: Flask) -> None:
+    translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats.")
+    content = click.Group("content", help="Content pages: translation status.")
+
+    def config() -> Config:
+        return current_app.config["CAMPAIGN"]
+
+    def pot_path() -> Path:
+        return config().translations_dir / f"{DOMAIN}.pot"
+
+    @translate.command("extract")
+    def extract() -> None:
+        """Collect the interface strings into translations/messages.pot."""
+        extract_to(pot_path())
+        click.echo(f"wrote {pot_path()}")
+
+    @translate.command("update")
+    def update() -> None:
+        """Extract, then merge new and changed strings into every catalog (changed ones marked fuzzy)."""
+        extract_to(pot_path())
+        for locale in translated_locales(config()):
+            po_path, _ = catalog_paths(config().translations_dir, locale)
+            if not po_path.exists():
+                click.echo(f"{locale}: no catalog (run `flask translate init {locale}`)", err=True)
+                continue
+            pybabel("update", "--no-wrap", "--omit-header", f"--input-file={pot_path()}",
+                    f"--output-file={po_path}", f"--locale={locale}", "--ignore-obsolete")
+            normalize(po_path)
+            click.echo(f"updated {po_path}")
+
+    @translate.command("compile")
+    def compile_() -> None:
+        """Build the .mo files the site reads (never committed)."""
+        for locale in translated_locales(config()):
+            po_path, mo_path = catalog_paths(config().translations_dir, locale)
+            if po_path.exists():
+                compile_catalog(po_path, mo_path)
+                click.echo(f"compiled {mo_path}")
+
+    @translate.command("init")
+    @click.argument("locale")
+    def init(locale: str) -> None:
+        """Start a catalog for a new locale, e.g. `flask translate init uz`."""
+        po_path, _ = catalog_paths(config().translations_dir, locale)
+        if po_path.exists():
+            raise click.ClickException(f"{po_path} exists already; use `flask translate update`")
+        if not pot_path().exists():
+            extract_to(pot_path())
+        pybabel("init", "--no-wrap", f"--input-file={pot_path()}", f"--output-dir={config().translations_dir}",
+                f"--locale={locale}")
+        normalize(po_path)
+        click.echo(f"created {po_path}; translate it, then add {locale} to CAMPAIGN_LOCALES")
+
+    @translate.command("stats")
+    def stats() -> None:
+        """Per locale: translated / fuzzy / untranslated messages."""
+        for locale in translated_locales(config()):
+            po_path, _ = catalog_paths(config().translations_dir, locale)
+            if not po_path.exists():
+                click.echo(f"{locale}: no catalog")
+                continue
+            s = catalog_stats(po_path, locale)
+            click.echo(f"{locale}: {s.translated} translated, {s.fuzzy} fuzzy, {s.untranslated} untranslated")
+
+    @translate.command("check")
+    def check() -> None:
+        """Fail unless the POT is current and every catalog is complete, compiles and keeps its placeholders."""
+        import tempfile
+
+        problems = []
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Path(tmp) / "messages.pot"
+            extract_to(fresh)
+            committed = pot_path().read_text(encoding="utf-8") if pot_path().exists() else ""
+            if fresh.read_text(encoding="utf-8") != committed:
+                problems.append(f"{pot_path()} is out of date: run `make update-catalogs` and translate")
+        for locale in translated_locales(config()):
+            po_path, _ = catalog_paths(config().translations_dir, locale)
+            if not po_path.exists():
+                problems.append(f"{locale}: no catalog at {po_path}")
+                continue
+            s = catalog_stats(po_path, locale)
+            if s.fuzzy or s.untranslated:
+                problems.append(f"{locale}: {s.fuzzy} fuzzy and {s.untranslated} untranslated messages")
+            problems.extend(f"{locale}: {error}" for error in s.placeholder_errors)
+        if problems:
+            for problem in problems:
+                click.echo(problem, err=True)
+            sys.exit(1)
+        click.echo("catalogs are complete and current")
+
+    @content.command("status")
+    def status() -> None:
+        """Every page key and, per locale: present, missing or outdated against the default locale's text."""
+        rows = content_status(config())
+        for key, states in rows:
+            click.echo(f"{key}: " + ", ".join(f"{loc} {state}" for loc, state in states))
+        if any(state == "outdated" for _, states in rows for _, state in states):
+            click.echo("After reviewing a translation against the changed original, record it with "
+                       "`flask content stamp <locale> <key>`.")
+
+    @content.command("stamp")
+    @click.argument("locale")
+    @click.argument("key")
+    def stamp(locale: str, key: str) -> None:
+        """Record that LOCALE's page KEY now translates the current default-locale text."""
+        sources = read_sources(Path(config().content_dir), config().locales)
+        original = sources.get((key, config().default_locale))
+        translation = sources.get((key, locale))
+        if original is None or translation is None:
+            raise click.ClickException(f"no page {key!r} in both {config().default_locale} and {locale}")
+        fingerprint = source_hash(original.text)
+        set_frontmatter_value(translation.path, "translated_from", fingerprint)
+        click.echo(f"{translation.path}: translated_from {fingerprint}")
+
+    app.cli.add_command(translate)
+    app.cli.add_command(content)
+
+
+def set_frontmatter_value(path: Path, key: str, value: str) -> None:
+    """Set one top-level frontmatter key in place, leaving the rest of the file byte-for-byte as it was."""
+    text = path.read_text(encoding="utf-8")
+    head, sep, body = text[4:].partition("\n---")
+    line = f"{key}: '{value}'"
+    pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
+    head = pattern.sub(line, head) if pattern.search(head) else head.rstrip("\n") + "\n" + line
+    path.write_text(text[:4] + head + sep + body, encoding="utf-8")
+
+
+def content_status(config: Config) -> list[tuple[str, list[tuple[str, str]]]]:
+    sources = read_sources(Path(config.content_dir), config.locales)
+    keys = sorted({key for key, _ in sources})
+    rows = []
+    for key in keys:
+        original = sources.get((key, config.default_locale))
+        states = []
+        for locale in config.locales:
+            source = sources.get((key, locale))
+            if source is None:
+                states.append((locale, "missing"))
+            elif locale == config.default_locale or original is None:
+                states.append((locale, "present"))
+            elif str(source.meta.get("translated_from", "")) != source_hash(original.text):
+                states.append((locale, "outdated"))
+            else:
+                states.append((locale, "present"))
+        rows.append((key, states))
+    return rows

@@ -1,0 +1,1 @@
+"""The content engine: pages, components, campaign lifecycle, press."""

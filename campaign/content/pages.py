@@ -1,0 +1,203 @@
+"""Content pages: `content/<locale>/<path>.md`, parsed and rendered once at start-up.
+
+A page is identified by its key (the part of `slug` before the colon, or its path) and a locale. Every key
+is available in every locale: where a translation is missing, the default locale's text is rendered for that
+locale (its links and labels follow the visitor's locale) and flagged `is_fallback`, so the page can say it is
+not translated yet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import frontmatter
+import yaml
+from markdown import Markdown
+from markdown.extensions.toc import TocExtension, slugify_unicode
+from markupsafe import Markup
+
+from .components import ComponentsExtension, Node, check_no_leftovers
+from .errors import ContentError
+from .links import LinksExtension
+
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
+HOME_KEY = "home"
+
+# Renders one component occurrence for a locale: (locale, node, render_markdown) -> HTML.
+ComponentRenderer = Callable[[str, Node, Callable[[str], Markup]], str]
+# Turns a local path ("/petition") into the locale's URL ("/kk/petition").
+Localizer = Callable[[str, str], str]
+
+
+def url_path(key: str) -> str:
+    """The unprefixed URL path of a page key: home is the site root."""
+    return "/" if key == HOME_KEY else f"/{key}"
+
+
+def source_hash(text: str) -> str:
+    """A short fingerprint of a page's source, recorded by translations as `translated_from`."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    locale: str  # the locale it is served in
+    source_locale: str  # the locale its text is written in
+    meta: Mapping[str, Any]
+    html: Markup
+    path: Path
+    source_hash: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.locale != self.source_locale
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def description(self) -> str:
+        return str(self.meta.get("description", ""))
+
+    @property
+    def url_path(self) -> str:
+        return url_path(self.key)
+
+
+class MarkdownRenderer:
+    """Markdown with the campaign's extensions, for one locale."""
+
+    def __init__(self, locale: str, localize: Localizer, render_component: ComponentRenderer) -> None:
+        self.locale = locale
+        self.localize = localize
+        self.render_component = render_component
+
+    def _markdown(self) -> Markdown:
+        return Markdown(
+            extensions=[
+                "attr_list",
+                TocExtension(slugify=slugify_unicode, toc_depth="2-6"),
+                ComponentsExtension(lambda node: self.render_component(self.locale, node, self.render)),
+                LinksExtension(lambda href: self.localize(href, self.locale)),
+            ],
+            output_format="html",
+        )
+
+    def render(self, text: str) -> Markup:
+        # A fresh instance each time: components render their slots while the outer document is converting.
+        html = self._markdown().convert(text)
+        check_no_leftovers(html)
+        return Markup(html)
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    locale: str
+    path: Path
+    text: str
+    body: str
+    meta: Mapping[str, Any]
+
+
+def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
+    """Parse one file's frontmatter; raise ContentError naming the file and line."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError(f"not UTF-8 text ({error.reason})", path=shown) from None
+    try:
+        post = frontmatter.loads(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        # The YAML starts on the file's second line, after the opening `---`.
+        line = mark.line + 2 if mark else None
+        raise ContentError(f"frontmatter is not valid YAML: {error.problem or error}", path=shown,
+                           line=line) from None
+    except yaml.YAMLError as error:
+        raise ContentError(f"frontmatter is not valid YAML: {error}", path=shown, line=1) from None
+    meta = dict(post.metadata)
+    relative_key = path.relative_to(locale_dir).with_suffix("").as_posix()
+    key = relative_key
+    slug = meta.get("slug")
+    if slug is not None:
+        slug_key, _, slug_locale = str(slug).partition(":")
+        if slug_locale != locale:
+            raise ContentError(f"slug {slug!r} must end with ':{locale}' (the file is under {locale}/)",
+                               "slug:", path=shown, line=None).located(shown, text)
+        key = slug_key
+    if not KEY_RE.match(key):
+        raise ContentError(f"page key {key!r} may hold only a-z, 0-9, '-' and '/'", path=shown)
+    for required in ("title", "description"):
+        if not str(meta.get(required) or "").strip():
+            raise ContentError(f"frontmatter needs a non-empty {required!r}", path=shown, line=1)
+    return Source(key, locale, path, text, post.content, MappingProxyType(meta))
+
+
+def read_sources(content_dir: Path, locales: tuple[str, ...]) -> dict[tuple[str, str], Source]:
+    sources: dict[tuple[str, str], Source] = {}
+    for locale in locales:
+        locale_dir = content_dir / locale
+        if not locale_dir.is_dir():
+            continue
+        for path in sorted(locale_dir.rglob("*.md")):
+            source = read_source(path, locale, locale_dir)
+            other = sources.get((source.key, locale))
+            if other is not None:
+                raise ContentError(f"claims the slug '{source.key}:{locale}' that {other.path} has already",
+                                   path=str(path), line=1)
+            sources[(source.key, locale)] = source
+    return sources
+
+
+class PageIndex:
+    """Every page in every locale, looked up by key and locale."""
+
+    def __init__(self, pages: Mapping[tuple[str, str], Page], locales: tuple[str, ...]) -> None:
+        self._pages = dict(pages)
+        self.locales = locales
+
+    def get(self, key: str, locale: str) -> Page | None:
+        return self._pages.get((key, locale))
+
+    def keys(self) -> list[str]:
+        return sorted({key for key, _ in self._pages})
+
+    def translated_locales(self, key: str) -> list[str]:
+        """Locales in which the page exists as written, in configured order."""
+        return [loc for loc in self.locales if (page := self.get(key, loc)) and not page.is_fallback]
+
+    def __iter__(self) -> Iterator[Page]:
+        return iter(self._pages.values())
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def load_pages(content_dir: Path, locales: tuple[str, ...], default_locale: str,
+               renderers: Mapping[str, MarkdownRenderer]) -> PageIndex:
+    """Read, check and render every page once; raise ContentError naming the file and line on a problem."""
+    sources = read_sources(content_dir, locales)
+    pages: dict[tuple[str, str], Page] = {}
+    keys = sorted({key for key, _ in sources})
+    for key in keys:
+        for locale in locales:
+            source = sources.get((key, locale)) or sources.get((key, default_locale))
+            if source is None:
+                source = next(sources[(key, loc)] for loc in locales if (key, loc) in sources)
+            try:
+                html = renderers[locale].render(source.body)
+            except ContentError as error:
+                raise error.located(str(source.path), source.text) from None
+            pages[(key, locale)] = Page(key, locale, source.locale, source.meta, html, source.path,
+                                        source_hash(source.text))
+    return PageIndex(pages, locales)

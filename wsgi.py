@@ -1,0 +1,5 @@
+"""Entry point for `gunicorn wsgi:app` and `flask --app wsgi`."""
+
+from campaign import create_app
+
+app = create_app()
