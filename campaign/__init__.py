@@ -35,7 +35,10 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     from .pages.views import bp as pages_bp
     from .pages.views import register_default_prefix_redirect
 
+    from .wizard.views import bp as wizard_bp
+
     init_site_context(app)
+    app.register_blueprint(wizard_bp)
     app.register_blueprint(pages_bp)
     register_default_prefix_redirect(app)
     security.init_security(app, config)
