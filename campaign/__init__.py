@@ -9,7 +9,6 @@ from flask import Flask
 from htmx_flask import Htmx
 
 from . import assets, errors, security
-from .cli import register_cli
 from .config import Config, from_env, with_overrides
 from .content.site import load_site
 from .i18n import init_i18n
@@ -26,6 +25,9 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
         config = with_overrides(from_env(), dict(config or {}))
     app = Flask(__name__, static_folder=str(assets.STATIC_DIR), static_url_path="/static")
     app.config.update(TESTING=config.testing, CAMPAIGN=config)
+    # Leaner HTML: block tags leave no blank lines behind (every htmx fragment travels on slow networks).
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     logging.getLogger("campaign").setLevel(config.log_level)
     Htmx(app)
     assets.init_assets(app)
@@ -34,7 +36,6 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
 
     from .pages.views import bp as pages_bp
     from .pages.views import register_default_prefix_redirect
-
     from .wizard.views import bp as wizard_bp
 
     init_site_context(app)
@@ -43,5 +44,4 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     register_default_prefix_redirect(app)
     security.init_security(app, config)
     errors.init_errors(app, config)
-    register_cli(app)
     return app

@@ -14,9 +14,8 @@ from pathlib import Path
 import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
-from flask import Flask, current_app
 
-from .config import REPO_ROOT, Config
+from .config import REPO_ROOT, Config, from_env
 from .content.pages import read_sources, source_hash
 from .i18n import DOMAIN, SOURCE_LOCALE, catalog_paths, compile_catalog
 
@@ -84,123 +83,124 @@ def catalog_stats(po_path: Path, locale: str) -> CatalogStats:
     return CatalogStats(locale, translated, fuzzy, untranslated, tuple(errors))
 
 
-def register_cli(app: Flask) -> None:
-    translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats.")
-    content = click.Group("content", help="Content pages: translation status.")
+# Plain click groups, not app commands: they read the configuration themselves, so they work even when the
+# site cannot start (a missing default catalog is exactly what `flask translate init` is for).
+translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
+content = click.Group("content", help="Content pages: translation status.")
 
-    def config() -> Config:
-        return current_app.config["CAMPAIGN"]
 
-    def pot_path() -> Path:
-        return config().translations_dir / f"{DOMAIN}.pot"
+def config() -> Config:
+    return from_env()
 
-    @translate.command("extract")
-    def extract() -> None:
-        """Collect the interface strings into translations/messages.pot."""
-        extract_to(pot_path())
-        click.echo(f"wrote {pot_path()}")
 
-    @translate.command("update")
-    def update() -> None:
-        """Extract, then merge new and changed strings into every catalog (changed ones marked fuzzy)."""
-        extract_to(pot_path())
-        for locale in translated_locales(config()):
-            po_path, _ = catalog_paths(config().translations_dir, locale)
-            if not po_path.exists():
-                click.echo(f"{locale}: no catalog (run `flask translate init {locale}`)", err=True)
-                continue
-            pybabel("update", "--no-wrap", "--omit-header", f"--input-file={pot_path()}",
-                    f"--output-file={po_path}", f"--locale={locale}", "--ignore-obsolete")
-            normalize(po_path)
-            click.echo(f"updated {po_path}")
+def pot_path() -> Path:
+    return config().translations_dir / f"{DOMAIN}.pot"
 
-    @translate.command("compile")
-    def compile_() -> None:
-        """Build the .mo files the site reads (never committed)."""
-        for locale in translated_locales(config()):
-            po_path, mo_path = catalog_paths(config().translations_dir, locale)
-            if po_path.exists():
-                compile_catalog(po_path, mo_path)
-                click.echo(f"compiled {mo_path}")
 
-    @translate.command("init")
-    @click.argument("locale")
-    def init(locale: str) -> None:
-        """Start a catalog for a new locale, e.g. `flask translate init uz`."""
+@translate.command("extract")
+def extract() -> None:
+    """Collect the interface strings into translations/messages.pot."""
+    extract_to(pot_path())
+    click.echo(f"wrote {pot_path()}")
+
+@translate.command("update")
+def update() -> None:
+    """Extract, then merge new and changed strings into every catalog (changed ones marked fuzzy)."""
+    extract_to(pot_path())
+    for locale in translated_locales(config()):
         po_path, _ = catalog_paths(config().translations_dir, locale)
-        if po_path.exists():
-            raise click.ClickException(f"{po_path} exists already; use `flask translate update`")
-        if not pot_path().exists():
-            extract_to(pot_path())
-        pybabel("init", "--no-wrap", f"--input-file={pot_path()}", f"--output-dir={config().translations_dir}",
-                f"--locale={locale}")
+        if not po_path.exists():
+            click.echo(f"{locale}: no catalog (run `flask translate init {locale}`)", err=True)
+            continue
+        pybabel("update", "--no-wrap", "--omit-header", f"--input-file={pot_path()}",
+                f"--output-file={po_path}", f"--locale={locale}", "--ignore-obsolete")
         normalize(po_path)
-        click.echo(f"created {po_path}; translate it, then add {locale} to CAMPAIGN_LOCALES")
+        click.echo(f"updated {po_path}")
 
-    @translate.command("stats")
-    def stats() -> None:
-        """Per locale: translated / fuzzy / untranslated messages."""
-        for locale in translated_locales(config()):
-            po_path, _ = catalog_paths(config().translations_dir, locale)
-            if not po_path.exists():
-                click.echo(f"{locale}: no catalog")
-                continue
-            s = catalog_stats(po_path, locale)
-            click.echo(f"{locale}: {s.translated} translated, {s.fuzzy} fuzzy, {s.untranslated} untranslated")
+@translate.command("compile")
+def compile_() -> None:
+    """Build the .mo files the site reads (never committed)."""
+    for locale in translated_locales(config()):
+        po_path, mo_path = catalog_paths(config().translations_dir, locale)
+        if po_path.exists():
+            compile_catalog(po_path, mo_path)
+            click.echo(f"compiled {mo_path}")
 
-    @translate.command("check")
-    def check() -> None:
-        """Fail unless the POT is current and every catalog is complete, compiles and keeps its placeholders."""
-        import tempfile
+@translate.command("init")
+@click.argument("locale")
+def init(locale: str) -> None:
+    """Start a catalog for a new locale, e.g. `flask translate init uz`."""
+    po_path, _ = catalog_paths(config().translations_dir, locale)
+    if po_path.exists():
+        raise click.ClickException(f"{po_path} exists already; use `flask translate update`")
+    if not pot_path().exists():
+        extract_to(pot_path())
+    pybabel("init", "--no-wrap", f"--input-file={pot_path()}", f"--output-dir={config().translations_dir}",
+            f"--locale={locale}")
+    normalize(po_path)
+    click.echo(f"created {po_path}; translate it, then add {locale} to CAMPAIGN_LOCALES")
 
-        problems = []
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = Path(tmp) / "messages.pot"
-            extract_to(fresh)
-            committed = pot_path().read_text(encoding="utf-8") if pot_path().exists() else ""
-            if fresh.read_text(encoding="utf-8") != committed:
-                problems.append(f"{pot_path()} is out of date: run `make update-catalogs` and translate")
-        for locale in translated_locales(config()):
-            po_path, _ = catalog_paths(config().translations_dir, locale)
-            if not po_path.exists():
-                problems.append(f"{locale}: no catalog at {po_path}")
-                continue
-            s = catalog_stats(po_path, locale)
-            if s.fuzzy or s.untranslated:
-                problems.append(f"{locale}: {s.fuzzy} fuzzy and {s.untranslated} untranslated messages")
-            problems.extend(f"{locale}: {error}" for error in s.placeholder_errors)
-        if problems:
-            for problem in problems:
-                click.echo(problem, err=True)
-            sys.exit(1)
-        click.echo("catalogs are complete and current")
+@translate.command("stats")
+def stats() -> None:
+    """Per locale: translated / fuzzy / untranslated messages."""
+    for locale in translated_locales(config()):
+        po_path, _ = catalog_paths(config().translations_dir, locale)
+        if not po_path.exists():
+            click.echo(f"{locale}: no catalog")
+            continue
+        s = catalog_stats(po_path, locale)
+        click.echo(f"{locale}: {s.translated} translated, {s.fuzzy} fuzzy, {s.untranslated} untranslated")
 
-    @content.command("status")
-    def status() -> None:
-        """Every page key and, per locale: present, missing or outdated against the default locale's text."""
-        rows = content_status(config())
-        for key, states in rows:
-            click.echo(f"{key}: " + ", ".join(f"{loc} {state}" for loc, state in states))
-        if any(state == "outdated" for _, states in rows for _, state in states):
-            click.echo("After reviewing a translation against the changed original, record it with "
-                       "`flask content stamp <locale> <key>`.")
+@translate.command("check")
+def check() -> None:
+    """Fail unless the POT is current and every catalog is complete, compiles and keeps its placeholders."""
+    import tempfile
 
-    @content.command("stamp")
-    @click.argument("locale")
-    @click.argument("key")
-    def stamp(locale: str, key: str) -> None:
-        """Record that LOCALE's page KEY now translates the current default-locale text."""
-        sources = read_sources(Path(config().content_dir), config().locales)
-        original = sources.get((key, config().default_locale))
-        translation = sources.get((key, locale))
-        if original is None or translation is None:
-            raise click.ClickException(f"no page {key!r} in both {config().default_locale} and {locale}")
-        fingerprint = source_hash(original.text)
-        set_frontmatter_value(translation.path, "translated_from", fingerprint)
-        click.echo(f"{translation.path}: translated_from {fingerprint}")
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "messages.pot"
+        extract_to(fresh)
+        committed = pot_path().read_text(encoding="utf-8") if pot_path().exists() else ""
+        if fresh.read_text(encoding="utf-8") != committed:
+            problems.append(f"{pot_path()} is out of date: run `make update-catalogs` and translate")
+    for locale in translated_locales(config()):
+        po_path, _ = catalog_paths(config().translations_dir, locale)
+        if not po_path.exists():
+            problems.append(f"{locale}: no catalog at {po_path}")
+            continue
+        s = catalog_stats(po_path, locale)
+        if s.fuzzy or s.untranslated:
+            problems.append(f"{locale}: {s.fuzzy} fuzzy and {s.untranslated} untranslated messages")
+        problems.extend(f"{locale}: {error}" for error in s.placeholder_errors)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        sys.exit(1)
+    click.echo("catalogs are complete and current")
 
-    app.cli.add_command(translate)
-    app.cli.add_command(content)
+@content.command("status")
+def status() -> None:
+    """Every page key and, per locale: present, missing or outdated against the default locale's text."""
+    rows = content_status(config())
+    for key, states in rows:
+        click.echo(f"{key}: " + ", ".join(f"{loc} {state}" for loc, state in states))
+    if any(state == "outdated" for _, states in rows for _, state in states):
+        click.echo("After reviewing a translation against the changed original, record it with "
+                   "`flask content stamp <locale> <key>`.")
+
+@content.command("stamp")
+@click.argument("locale")
+@click.argument("key")
+def stamp(locale: str, key: str) -> None:
+    """Record that LOCALE's page KEY now translates the current default-locale text."""
+    sources = read_sources(Path(config().content_dir), config().locales)
+    original = sources.get((key, config().default_locale))
+    translation = sources.get((key, locale))
+    if original is None or translation is None:
+        raise click.ClickException(f"no page {key!r} in both {config().default_locale} and {locale}")
+    fingerprint = source_hash(original.text)
+    set_frontmatter_value(translation.path, "translated_from", fingerprint)
+    click.echo(f"{translation.path}: translated_from {fingerprint}")
 
 
 def set_frontmatter_value(path: Path, key: str, value: str) -> None:

@@ -82,7 +82,8 @@ def ensure_catalogs(config: Config) -> None:
             if locale == config.default_locale:
                 raise CatalogError(
                     f"the default locale {locale!r} has no catalog at {po_path}: "
-                    "run `make translations` or set CAMPAIGN_DEFAULT_LOCALE to a locale that has one"
+                    f"create it with `flask translate init {locale}` (see README, \"For translators\") "
+                    "or set CAMPAIGN_DEFAULT_LOCALE to a locale that has one"
                 )
             log.warning("locale %r has no catalog at %s: its interface will be in English", locale, po_path)
             continue

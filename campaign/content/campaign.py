@@ -68,6 +68,8 @@ def load_lifecycle(path: Path, locales: tuple[str, ...], default_locale: str) ->
     if not isinstance(deadline, dt.date):
         raise ContentError(f"deadline must be a date (YYYY-MM-DD), got {deadline!r}", path=str(path))
     when_closed = data.get("wizard_when_closed", "record")
+    if when_closed is False:  # YAML reads a bare `off` as false
+        when_closed = "off"
     if when_closed not in WIZARD_WHEN_CLOSED:
         raise ContentError(f"wizard_when_closed must be one of {', '.join(WIZARD_WHEN_CLOSED)}", path=str(path))
     email = str(data.get("complaint_email") or "").strip()

@@ -48,7 +48,7 @@ def page(page_path: str) -> str:
 def sitemap() -> Response:
     pages = site().pages
     entries = []
-    for key in pages.keys():
+    for key in pages.keys():  # noqa: SIM118 (PageIndex is not a dict)
         translated = pages.translated_locales(key)
         for locale in config().locales:
             entries.append({
