@@ -7,8 +7,9 @@ from collections.abc import Mapping
 
 from flask import Flask
 from htmx_flask import Htmx
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, errors, security
+from . import assets, compression, errors, security
 from .config import Config, from_env, with_overrides
 from .content.site import load_site
 from .i18n import init_i18n
@@ -43,5 +44,11 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     register_default_prefix_redirect(app)
     security.init_security(app, config)
+    compression.init_compression(app)
+    if config.trusted_proxies:
+        # Behind nginx: trust exactly that many proxies for the scheme and host (the client address is
+        # never logged or used, but the scheme matters for HSTS and canonical redirects).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies,
+                                x_host=config.trusted_proxies)
     errors.init_errors(app, config)
     return app
