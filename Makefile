@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCALES := ru kk
 POT := translations/messages.pot
-EXTRACT_FLAGS := --no-wrap --add-location=never --omit-header --sort-output -k lazy_gettext -c Translators: -F babel.cfg
+
 
 .PHONY: run test lint check-catalogs bench setup assets translations extract update-catalogs compile-catalogs \
 	init-locale catalog-stats content-status clean

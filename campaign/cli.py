@@ -21,7 +21,7 @@ from .i18n import DOMAIN, SOURCE_LOCALE, catalog_paths, compile_catalog
 
 EXTRACT_ARGS = [
     "--no-wrap", "--add-location=never", "--sort-output", "--add-comments=Translators:",
-    "--keyword=lazy_gettext", "--mapping-file=babel.cfg",
+    "--keyword=lazy_gettext", "--keyword=_l", "--mapping-file=babel.cfg",
     "--project=campaign-site", "--version=1", "--msgid-bugs-address=translators@localhost",
     "--copyright-holder=the campaign-site authors",
 ]
@@ -112,7 +112,7 @@ def update() -> None:
         if not po_path.exists():
             click.echo(f"{locale}: no catalog (run `flask translate init {locale}`)", err=True)
             continue
-        pybabel("update", "--no-wrap", "--omit-header", f"--input-file={pot_path()}",
+        pybabel("update", "--no-wrap", f"--input-file={pot_path()}",
                 f"--output-file={po_path}", f"--locale={locale}", "--ignore-obsolete")
         normalize(po_path)
         click.echo(f"updated {po_path}")

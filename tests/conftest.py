@@ -96,7 +96,7 @@ class Wizard:
     def run(self, route: str, about: dict, complaint: dict) -> dict[str, object]:
         """The whole wizard; returns each step's response by name."""
         pages: dict[str, object] = {}
-        pages["route"] = self.client.get(self.url("route"))
+        pages["route"] = self.client.get(self.url("route"), headers=self.headers)
         pages["about"] = self.submit("route", pages["route"].get_data(as_text=True), {"route": route})
         pages["complaint"] = self.submit("about", pages["about"].get_data(as_text=True), about)
         pages["check"] = self.submit("complaint", pages["complaint"].get_data(as_text=True), complaint)

@@ -18,18 +18,20 @@ def get_or_404(key: str, locale: str) -> Page:
     return page
 
 
-def render_page(page: Page) -> str:
-    pages = site().pages
-    translated = pages.translated_locales(page.key)
-    return render_template(
-        "pages/page.html",
-        page=page,
-        alternates=alternates(page.url_path, translated),
-        canonical=absolute(localize_path(page.url_path, page.locale, config().default_locale)),
-        switcher=[(loc, localize_path(page.url_path, loc, config().default_locale)) for loc in translated]
+def page_links(page: Page) -> dict:
+    """Canonical URL, hreflang alternates and the language switcher of a content page."""
+    translated = site().pages.translated_locales(page.key)
+    return {
+        "alternates": alternates(page.url_path, translated),
+        "canonical": absolute(localize_path(page.url_path, page.locale, config().default_locale)),
+        "switcher": [(loc, localize_path(page.url_path, loc, config().default_locale)) for loc in translated]
         if page.meta.get("withLocaleSwitcher") else [],
-        press=site().press if page.meta.get("withPress") else (),
-    )
+    }
+
+
+def render_page(page: Page) -> str:
+    return render_template("pages/page.html", page=page, press=site().press if page.meta.get("withPress") else (),
+                           **page_links(page))
 
 
 @localized_route(bp, "/")

@@ -119,9 +119,12 @@ def restart(notice: str) -> Response:
 
 @localized_route(bp, "/petition")
 def start() -> str:
+    from ..pages.views import page_links
+
     page = site().pages.get("petition", current_locale())
+    links = page_links(page) if page else {}
     response = Response(render_template("wizard/start.html", page=page, lifecycle=site().lifecycle,
-                                        first_step=step_path("route")), mimetype="text/html")
+                                        first_step=step_path("route"), **links), mimetype="text/html")
     response.vary.add("HX-Request")
     return response
 
