@@ -58,6 +58,8 @@ def letter_for(answers: Answers) -> str:
 def render_step(step: str, answers: Answers, errors: list[FieldError] | None = None, notice: str | None = None,
                 status: int = 200, push: bool = False) -> Response:
     errors = errors or []
+    if step == "complaint" and "complaint" not in answers.done:
+        answers = replace_answers(answers, arguments=ARGUMENTS)  # all arguments on until the visitor chooses
     context = {
         "step": step,
         "answers": answers,
@@ -143,8 +145,6 @@ def step_view(step: str) -> Response:
                          "started again."))
 
     answers = read_form()
-    if step == "complaint" and "complaint" not in answers.done:
-        answers = replace_answers(answers, arguments=ARGUMENTS)  # all arguments on by default
     if not carried_answers_valid(answers, step):
         return restart(_("We could not read your earlier answers, so the form has started again. "
                          "Nothing you typed was stored."))

@@ -34,8 +34,8 @@
     var button = event.target.closest("[data-copy-from]");
     if (!button) return;
     var source = document.getElementById(button.getAttribute("data-copy-from"));
-    var status = button.closest("[data-copy-scope], .copy-link, .letter-sheet");
-    status = status ? status.querySelector("[data-copy-status]") : null;
+    var scope = source.closest("[data-copy-scope]");
+    var status = scope ? scope.querySelector("[data-copy-status]") : null;
     navigator.clipboard.writeText(source.value).then(function () {
       if (status) status.textContent = button.getAttribute("data-copied") || status.getAttribute("data-copied") || "✓";
     }, function () {
@@ -64,6 +64,60 @@
     if (target) {
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       target.focus();
+    }
+  });
+
+  // History without storage. htmx would snapshot each page into the browser's storage for Back; this site
+  // turns that off (historyCacheSize: 0) because the snapshots would hold typed answers. Instead the snapshots
+  // live in this variable only: Back and Forward between steps restore the answers, and they vanish with the tab.
+  var snapshots = {};
+  function keepTypedValues(from, to) {
+    var source = from.querySelectorAll("input, textarea, select");
+    var copy = to.querySelectorAll("input, textarea, select");
+    for (var i = 0; i < source.length; i++) {
+      var field = source[i], target = copy[i];
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked) target.setAttribute("checked", ""); else target.removeAttribute("checked");
+      } else if (field.tagName === "TEXTAREA") {
+        target.textContent = field.value;
+      } else if (field.tagName === "INPUT" && field.type !== "hidden") {
+        target.setAttribute("value", field.value);
+      }
+    }
+  }
+  document.addEventListener("htmx:beforeHistorySave", function (event) {
+    var clone = event.detail.historyElt.cloneNode(true);
+    keepTypedValues(event.detail.historyElt, clone);
+    snapshots[event.detail.path] = { html: clone.innerHTML, title: document.title };
+  });
+  document.addEventListener("htmx:historyCacheMiss", function (event) {
+    var snapshot = snapshots[event.detail.path];
+    if (!snapshot) return; // not seen in this tab: htmx asks the server for the whole page
+    event.preventDefault();
+    var root = event.detail.historyElt;
+    root.innerHTML = snapshot.html;
+    document.title = snapshot.title;
+    sessionStorage.setItem("htmx-current-path-for-history", event.detail.path); // a path, never an answer
+    htmx.process(root);
+    setUpCopyButtons(root);
+    var heading = root.querySelector("h1");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  });
+
+  // Answers shown after an htmx swap exist only in this page: ask before a reload or a link throws them away.
+  // Plain form submissions (the download) and the quick exit are not held up.
+  var holdsAnswers = false, leaving = false;
+  document.addEventListener("htmx:afterSettle", function () {
+    holdsAnswers = !!document.querySelector('#wizard input[name="done"][value*="route"]');
+  });
+  document.addEventListener("submit", function (event) {
+    if (!event.target.hasAttribute("data-hx-post")) leaving = true;
+    setTimeout(function () { leaving = false; }, 1000);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (holdsAnswers && !leaving && !document.body.hidden) {
+      event.preventDefault();
+      event.returnValue = "";
     }
   });
 

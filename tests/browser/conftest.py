@@ -100,6 +100,7 @@ def browser():
 @pytest.fixture()
 def context(browser, server):
     context = browser.new_context(base_url=server.base_url, accept_downloads=True)
+    context.set_default_timeout(10_000)
     yield context
     context.close()
 
@@ -112,6 +113,13 @@ def page(context, server):
     page.on("console", lambda message: page.console_messages.append(message.text))
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
+    page.dialogs = []
+
+    def answer(dialog) -> None:  # the "leave this page?" question the wizard asks before a reload
+        page.dialogs.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
     return page
 
 

@@ -48,7 +48,7 @@ def test_without_javascript_the_alternative_route_ends_in_a_download(nojs_page, 
     assert page.locator("#personal").input_value() == SECRET_PARAGRAPH
     assert not page.locator("#arguments-signatures").is_checked() and page.locator("#arguments").is_checked()
     page.get_by_role("button", name="Продолжить").click()
-    page.get_by_role("button", name="Создать жалобу").click()
+    page.locator("form button.button").click()  # "Create my complaint"
     assert page.url.endswith("/petition/letter")
     text = page.locator("#letter-text").input_value()
     assert SECRET_SURNAME in text and SECRET_PARAGRAPH in text
@@ -67,7 +67,7 @@ def test_with_javascript_the_eotinish_route_and_the_copy_button(context, page, s
     page.locator("#route").check()
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/en/petition/about")
-    assert page.evaluate("document.activeElement.tagName") == "H1"  # focus moved to the new step
+    page.wait_for_function("document.activeElement.tagName === 'H1'")  # focus moved to the new step
     page.locator("#full_name").fill(SECRET_SURNAME + " Айгерим")
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/en/petition/complaint")
@@ -78,12 +78,13 @@ def test_with_javascript_the_eotinish_route_and_the_copy_button(context, page, s
     assert page.title().startswith("Check your answers")
     # The browser's own Back button: the previous step, answers still there.
     page.go_back()
-    page.wait_for_url("**/en/petition/complaint")
+    page.wait_for_url("**/en/petition/complaint", wait_until="commit")
     page.locator("#personal").wait_for()
     assert page.locator("#personal").input_value() == SECRET_PARAGRAPH
     assert page.locator("#letter_language-kk").is_checked()
     page.go_forward()
-    page.wait_for_url("**/en/petition/check")
+    page.wait_for_url("**/en/petition/check", wait_until="commit")
+    page.get_by_role("button", name="Create my complaint").wait_for()
     page.get_by_role("button", name="Create my complaint").click()
     page.wait_for_url("**/en/petition/letter")
     text = page.locator("#letter-text").input_value()
