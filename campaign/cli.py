@@ -80,6 +80,9 @@ def catalog_stats(po_path: Path, locale: str) -> CatalogStats:
                 errors.append(f"{ids[0]!r}: {text!r} uses a placeholder the original does not have")
             if text and len(ids) == 1 and set(PLACEHOLDER.findall(text)) != wanted:
                 errors.append(f"{ids[0]!r}: {text!r} must use exactly {sorted(wanted) or 'no placeholders'}")
+    # Babel's own checks, the ones `pybabel compile` warns about (format strings, plural counts).
+    for message, problems in catalog.check():
+        errors.extend(f"{message.id!r}: {problem}" for problem in problems)
     return CatalogStats(locale, translated, fuzzy, untranslated, tuple(errors))
 
 
