@@ -107,8 +107,8 @@ def test_adding_a_locale_takes_init_translate_and_config(project):
     po = project / "translations" / "uz" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
     assert "Language: uz" in text and 'msgid "Page not found"' in text
-    po.write_text(text.replace('msgid "Page not found"\nmsgstr ""', 'msgid "Page not found"\nmsgstr "Sahifa topilmadi"'),
-                  encoding="utf-8")
+    translated = text.replace('msgid "Page not found"\nmsgstr ""', 'msgid "Page not found"\nmsgstr "Sahifa topilmadi"')
+    po.write_text(translated, encoding="utf-8")
     app = create_app({"testing": True, "content_dir": project / "content", "translations_dir": project / "translations",
                       "locales": ("ru", "kk", "en", "uz")})
     client = app.test_client()

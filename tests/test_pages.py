@@ -184,8 +184,8 @@ def test_no_cookie_and_nothing_from_another_origin(client):
         html = html_of(response)
         # Everything a page loads by itself: scripts, styles, icons, images, frames, forms' targets.
         loaded = re.findall(r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="([^"]+)"', html)
-        loaded += re.findall(r'<link\b[^>]*\brel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]*\bhref="([^"]+)"',
-                             html)
+        loaded += re.findall(
+            r'<link\b[^>]*\brel="(?:stylesheet|icon|preload|modulepreload|manifest)"[^>]*\bhref="([^"]+)"', html)
         loaded += re.findall(r'<form\b[^>]*\baction="([^"]+)"', html)
         for target in loaded:
             assert not urlsplit(target).netloc, f"{url} loads {target}"

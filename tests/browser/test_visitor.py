@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -57,7 +58,7 @@ def test_without_javascript_the_alternative_route_ends_in_a_download(nojs_page, 
         page.get_by_role("button", name=re.compile(r"\.txt")).click()
     download = download_info.value
     assert download.suggested_filename == f"complaint-{dt.date.today().isoformat()}.txt"
-    assert open(download.path(), encoding="utf-8").read() == text
+    assert Path(download.path()).read_text(encoding="utf-8") == text
     assert SECRET_SURNAME not in server.logs() and SECRET_PARAGRAPH not in server.logs()
 
 
