@@ -46,9 +46,9 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     security.init_security(app, config)
     compression.init_compression(app)
     if config.trusted_proxies:
-        # Behind nginx: trust exactly that many proxies for the scheme and host (the client address is
-        # never logged or used, but the scheme matters for HSTS and canonical redirects).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxies, x_proto=config.trusted_proxies,
+        # Behind nginx: trust exactly that many proxies for the scheme and host of redirects. The client's
+        # address is deliberately not taken (x_for=0): the site has no use for it.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=config.trusted_proxies,
                                 x_host=config.trusted_proxies)
     errors.init_errors(app, config)
     return app

@@ -15,4 +15,6 @@ def init_compression(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", TEXT_TYPES)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    # Static files are sent as streams; old browsers on slow networks still ask for gzip only.
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["br", "gzip"])
     Compress(app)

@@ -112,9 +112,8 @@ def init_i18n(app: Flask, config: Config) -> None:
     @app.url_value_preprocessor
     def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
         code = (values or {}).pop("lang_code", None)
-        g.locale = code or config.default_locale
-        if code is None and endpoint is None:
-            g.locale = locale_from_path(request.path, config)
+        # Routes without a locale in their rule (and 404s) take it from the path's prefix.
+        g.locale = code or locale_from_path(request.path, config)
 
     @app.url_defaults
     def add_locale(endpoint: str, values: dict[str, Any]) -> None:

@@ -186,3 +186,40 @@ def test_axe_finds_no_violations_in_the_wizard(axe_page):
     axe_page.wait_for_url("**/kk/petition/letter")
     axe_page.locator("#letter-text").wait_for()
     assert axe_violations(axe_page) == []
+
+
+def test_quick_exit_by_button_replaces_the_page(page, server):
+    page.goto("/en/")
+    page.goto("/kk/share")
+    page.get_by_role("link", name="Беттен шығу").click()
+    page.wait_for_url(f"{server.base_url}/robots.txt")
+    page.go_back()
+    assert not page.url.endswith("/kk/share")  # the page was replaced, not left behind in history
+    assert page.url.endswith("/en/")
+
+
+def test_quick_exit_by_pressing_shift_three_times(page, server):
+    page.goto("/privacy")
+    page.goto("/petition/route")
+    page.locator("#route-foreign").check()
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(f"{server.base_url}/robots.txt")
+    page.go_back()
+    assert page.url.endswith("/privacy")
+
+
+def test_quick_exit_without_javascript_is_a_plain_link(nojs_page, server):
+    nojs_page.goto("/safety")
+    nojs_page.locator("a.exit-button").click()
+    nojs_page.wait_for_url(f"{server.base_url}/robots.txt")
+
+
+def test_reloading_a_step_shown_by_htmx_asks_first(page):
+    page.goto("/petition/route")
+    page.locator("#route").check()
+    page.locator("form button.button").click()
+    page.wait_for_url("**/petition/about")
+    page.locator("#full_name").fill("Ким")
+    page.reload()
+    assert "beforeunload" in page.dialogs

@@ -1,0 +1,152 @@
+"""Configuration, security headers and caching, through the Flask test client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from campaign import create_app
+from campaign.config import ConfigError, from_env
+
+from .conftest import LOCALES, PAGE_KEYS, page_url
+from .test_wizard import ALTERNATIVE_ABOUT
+
+EXPECTED_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def test_settings_come_from_the_environment():
+    config = from_env({
+        "CAMPAIGN_BASE_URL": "https://example.org/", "CAMPAIGN_LOCALES": "ru, kk", "CAMPAIGN_DEFAULT_LOCALE": "kk",
+        "CAMPAIGN_TRUSTED_PROXIES": "1", "CAMPAIGN_LOG_LEVEL": "warning", "CAMPAIGN_HSTS": "true",
+        "CAMPAIGN_EXIT_URL": "https://weather.example/",
+    })
+    assert config.base_url == "https://example.org" and config.locales == ("ru", "kk")
+    assert config.default_locale == "kk" and config.trusted_proxies == 1 and config.log_level == "WARNING"
+    assert config.hsts is True and config.exit_url == "https://weather.example/"
+
+
+@pytest.mark.parametrize(("environ", "variable"), [
+    ({"CAMPAIGN_BASE_URL": "example.org"}, "CAMPAIGN_BASE_URL"),
+    ({"CAMPAIGN_LOCALES": "ru,KK!"}, "CAMPAIGN_LOCALES"),
+    ({"CAMPAIGN_DEFAULT_LOCALE": "de"}, "CAMPAIGN_DEFAULT_LOCALE"),
+    ({"CAMPAIGN_TRUSTED_PROXIES": "two"}, "CAMPAIGN_TRUSTED_PROXIES"),
+    ({"CAMPAIGN_TRUSTED_PROXIES": "-1"}, "CAMPAIGN_TRUSTED_PROXIES"),
+    ({"CAMPAIGN_LOG_LEVEL": "LOUD"}, "CAMPAIGN_LOG_LEVEL"),
+    ({"CAMPAIGN_HSTS": "maybe"}, "CAMPAIGN_HSTS"),
+    ({"CAMPAIGN_EXIT_URL": "javascript:alert(1)"}, "CAMPAIGN_EXIT_URL"),
+    ({"CAMPAIGN_CONTENT_DIR": "/nonexistent"}, "CAMPAIGN_CONTENT_DIR"),
+])
+def test_bad_settings_stop_start_up_naming_the_variable(environ, variable):
+    with pytest.raises(ConfigError, match=variable):
+        from_env(environ)
+
+
+def every_response(client):
+    """(name, response) for every kind of response the site gives."""
+    for key in PAGE_KEYS:
+        for locale in LOCALES:
+            yield page_url(key, locale), client.get(page_url(key, locale))
+    for url in ("/sitemap.xml", "/robots.txt", "/healthz", "/no-such-page", "/ru/share", "/static/css/site.css",
+                "/petition/about"):
+        yield url, client.get(url)
+    yield "fragment", client.get("/kk/petition/route", headers={"HX-Request": "true"})
+    yield "step POST", client.post("/petition/route", data={"submitted": "route", "route": "foreign"})
+    yield "error POST", client.post("/petition/route", data={"submitted": "route"},
+                                    headers={"HX-Request": "true"})
+    answers = {**ALTERNATIVE_ABOUT, "route": "alternative", "arguments": "appc", "letter_language": "ru"}
+    yield "download", client.post("/petition/complaint.txt", data=answers)
+    yield "405", client.put("/petition/route")
+
+
+def test_every_response_carries_the_security_headers(client):
+    for name, response in every_response(client):
+        for header, value in EXPECTED_HEADERS.items():
+            assert response.headers.get(header) == value, (name, header)
+        policy = response.headers["Permissions-Policy"]
+        for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+            assert feature in policy, name
+        assert "Set-Cookie" not in response.headers, name
+        assert "Strict-Transport-Security" not in response.headers, name
+
+
+def test_a_server_error_is_localized_and_carries_the_headers(tmp_path, caplog):
+    app = create_app({"testing": False})
+
+    def broken():
+        raise RuntimeError("Секретова typed this")
+
+    app.add_url_rule("/kk/boom", "boom", broken)
+    response = app.test_client().get("/kk/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert '<html lang="kk"' in html and "Кешіріңіз" in html
+    for header, value in EXPECTED_HEADERS.items():
+        assert response.headers[header] == value
+    assert "RuntimeError" in caplog.text and "Секретова" not in caplog.text
+
+
+def test_hsts_when_enabled():
+    response = create_app({"testing": True, "hsts": True}).test_client().get("/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
+
+
+def test_html_has_an_etag_and_a_short_max_age(client):
+    first = client.get("/kk/share")
+    assert first.headers["Cache-Control"] == "public, max-age=300"
+    again = client.get("/kk/share", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_answers_are_never_cached(client):
+    response = client.post("/petition/about", data={"submitted": "route", "route": "eotinish"})
+    assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
+
+
+def test_static_files_have_fingerprinted_immutable_urls(client):
+    html = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/site\.css\?v=(\w+))"', html)
+    assert css and len(css.group(2)) == 10
+    response = client.get(css.group(1))
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert re.search(r'src="/static/vendor/htmx\.min\.js\?v=\w+"', html)
+
+
+def test_text_is_compressed_when_gunicorn_serves_alone(client):
+    for url in ("/", "/static/css/site.css?v=1", "/static/vendor/htmx.min.js?v=1"):
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert response.headers.get("Content-Encoding") == "gzip", url
+        assert "Accept-Encoding" in response.headers["Vary"]
+    brotli = client.get("/", headers={"Accept-Encoding": "br"})
+    assert brotli.headers.get("Content-Encoding") == "br"
+
+
+def test_health_check(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_data() == b"ok"
+
+
+def test_htmx_is_configured_for_the_csp(client):
+    html = client.get("/").get_data(as_text=True)
+    config = re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html).group(1)
+    import json
+
+    settings = json.loads(config)
+    assert settings["allowEval"] is False and settings["includeIndicatorStyles"] is False
+    assert settings["selfRequestsOnly"] is True and settings["historyCacheSize"] == 0
+    assert "<script>" not in html and " style=" not in html and "onclick" not in html
+
+
+def test_quick_exit_is_on_every_page_and_a_plain_link(client):
+    for url in ("/", "/kk/share", "/en/petition/route", "/no-such-page"):
+        html = client.get(url).get_data(as_text=True)
+        link = re.search(r'<a class="exit-button" href="([^"]+)" rel="noreferrer" data-exit-page>', html)
+        assert link and link.group(1).startswith("https://")
