@@ -223,3 +223,27 @@ def test_reloading_a_step_shown_by_htmx_asks_first(page):
     page.locator("#full_name").fill("Ким")
     page.reload()
     assert "beforeunload" in page.dialogs
+
+
+def test_printing_the_letter_prints_the_letter_alone(page):
+    walk_wizard(page, "en")
+    text = page.locator("#letter-text").input_value()
+    page.emulate_media(media="print")
+    assert page.locator("#letter-text").is_visible()
+    for hidden in (".site-header", ".site-footer", ".letter-actions", "h1", ".steps-list", ".campaign-status"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    # The whole letter fits its box on paper: no scrollbar hiding the signature block.
+    overflow = page.evaluate("(() => { const t = document.querySelector('#letter-text');"
+                             " return t.scrollHeight - t.clientHeight; })()")
+    assert overflow <= 2 and "____________" in text
+    assert page.locator("[data-print-letter]").count() == 1
+
+
+def test_the_error_summary_takes_the_focus(page):
+    page.goto("/kk/petition/route")
+    page.locator("form button.button").click()
+    page.locator(".error-summary").wait_for()
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
+    assert page.title().startswith("Қате:")
+    page.locator(".error-summary a").first.click()
+    assert page.evaluate("document.activeElement.id") == "route"
