@@ -27,6 +27,7 @@
 
   // Copy buttons: shown only when the Clipboard API is there; the text stays selectable without them.
   function setUpCopyButtons(root) {
+    root.querySelectorAll("[data-print-letter]").forEach(function (button) { button.hidden = false; });
     if (!navigator.clipboard) return;
     root.querySelectorAll("[data-copy-from]").forEach(function (button) { button.hidden = false; });
   }
