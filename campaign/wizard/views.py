@@ -77,7 +77,7 @@ def render_step(step: str, answers: Answers, errors: list[FieldError] | None = N
         "argument_names": ARGUMENT_NAMES,
         "argument_list": "\n".join(str(ARGUMENT_NAMES[a]) for a in answers.arguments if a in ARGUMENT_NAMES),
         "language_names": LANGUAGE_NAMES,
-        "arguments_order": ARGUMENTS,
+        "argument_items": [(key, ARGUMENT_NAMES[key], None) for key in ARGUMENTS],
         "step_path": step_path,
         "lifecycle": site().lifecycle,
     }
