@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from pathlib import Path
 
-from flask import Flask
+from flask import Flask, Response, request
 
 from .config import REPO_ROOT
 
@@ -29,19 +28,13 @@ def asset_url(filename: str) -> str:
     return f"/static/{filename}?v={fingerprint(filename)}"
 
 
-def static_path(filename: str) -> Path:
-    return STATIC_DIR / filename
-
-
 def init_assets(app: Flask) -> None:
     app.jinja_env.globals["asset_url"] = asset_url
     # Fingerprinted URLs never change content, so they may be cached for a year.
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 31536000
 
     @app.after_request
-    def cache_static(response):
-        from flask import request
-
+    def cache_static(response: Response) -> Response:
         if request.path.startswith("/static/") and request.args.get("v") and response.status_code == 200:
             response.headers["Cache-Control"] = IMMUTABLE
         elif request.path.startswith("/static/"):

@@ -39,10 +39,9 @@ def init_security(app: Flask, config: Config) -> None:
         response.headers.update(headers)
         # The site never sets a cookie; drop one if any extension ever tries.
         response.headers.remove("Set-Cookie")
-        if request.method == "POST" or response.headers.get("X-Contains-Answers"):
+        if request.method == "POST":
             # Pages built from what a visitor typed must not be kept by any cache, browser or proxy.
             response.headers["Cache-Control"] = "no-store"
-            response.headers.remove("X-Contains-Answers")
         elif response.mimetype == "text/html" and response.status_code == 200:
             response.headers.setdefault("Cache-Control", f"public, max-age={HTML_MAX_AGE}")
             if not response.direct_passthrough:

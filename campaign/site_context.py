@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 
 from .config import Config
 from .content.site import Site
@@ -21,15 +21,6 @@ def config() -> Config:
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-def unprefixed_path() -> str:
-    """The current URL's path without its locale prefix ("/kk/share" -> "/share")."""
-    path = request.path
-    locale = current_locale()
-    if locale != config().default_locale and (path == f"/{locale}" or path.startswith(f"/{locale}/")):
-        path = path[len(locale) + 1 :] or "/"
-    return path
 
 
 def absolute(path: str) -> str:

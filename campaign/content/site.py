@@ -16,7 +16,7 @@ from ..wizard.letter import Wordings, load_all_wordings
 from .campaign import Lifecycle, PressItem, load_lifecycle, load_press
 from .components import Node
 from .errors import ContentError
-from .pages import MarkdownRenderer, PageIndex, load_pages, url_path
+from .pages import MarkdownRenderer, PageIndex, load_pages
 
 BANNERS = (("post", 1080, 1080), ("story", 1080, 1920), ("preview", 1200, 630))
 
@@ -104,4 +104,4 @@ class _LocaleBound:
             return self.renderer.render(text)
 
 
-__all__ = ["Site", "load_site", "url_path", "share_links"]
+__all__ = ["Site", "load_site", "share_links"]

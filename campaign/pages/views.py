@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from flask import Blueprint, Flask, Response, abort, redirect, render_template, request
 
 from ..content.pages import HOME_KEY, Page, url_path
 from ..i18n import current_locale, localize_path, localized_route
@@ -80,15 +80,9 @@ def redirect_default_prefix(rest: str = "") -> Response:
     return redirect(target, code=301)
 
 
-def register_default_prefix_redirect(app) -> None:
-    default = config_of(app).default_locale
+def register_default_prefix_redirect(app: Flask) -> None:
+    default = app.config["CAMPAIGN"].default_locale
     app.add_url_rule(f"/{default}", "default_prefix_root", redirect_default_prefix)
     app.add_url_rule(f"/{default}/", "default_prefix", redirect_default_prefix)
     app.add_url_rule(f"/{default}/<path:rest>", "default_prefix", redirect_default_prefix)
 
-
-def config_of(app):
-    return app.config["CAMPAIGN"]
-
-
-__all__ = ["bp", "register_default_prefix_redirect", "current_app"]

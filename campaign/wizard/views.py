@@ -8,13 +8,14 @@ from another step's form (Back, Change, the redirect) shows the step with the an
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
+from flask_babel import gettext as _
 
 from ..i18n import current_locale, localize_path, localized_route
-from ..site_context import config, site
+from ..pages.views import page_links
+from ..site_context import config, site, today
 from .answers import ARGUMENTS, Answers, read_answers, replace_answers
 from .letter import build_letter, letter_subject
 from .messages import ARGUMENT_NAMES, LABELS, LANGUAGE_NAMES, ROUTE_NAMES, message_for
@@ -44,10 +45,6 @@ def step_path(step: str) -> str:
 def wants_fragment() -> bool:
     """htmx swaps a fragment in, but a history restore needs the whole page."""
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def letter_for(answers: Answers) -> str:
@@ -115,14 +112,15 @@ def letter_context(answers: Answers) -> dict:
     }
 
 
-def restart(notice: str) -> Response:
+def restart(notice: str | None = None) -> Response:
+    """Back to the first question, saying why (hidden answers missing or altered)."""
+    notice = notice or _("We could not read your earlier answers, so the form has started again. "
+                         "Nothing you typed was stored.")
     return render_step("route", Answers(), notice=notice, push=True)
 
 
 @localized_route(bp, "/petition")
 def start() -> str:
-    from ..pages.views import page_links
-
     page = site().pages.get("petition", current_locale())
     links = page_links(page) if page else {}
     response = Response(render_template("wizard/start.html", page=page, lifecycle=site().lifecycle,
@@ -133,8 +131,6 @@ def start() -> str:
 
 @localized_route(bp, STEP_RULE, methods=["GET", "POST"])
 def step_view(step: str) -> Response:
-    from flask_babel import gettext as _
-
     if not site().lifecycle.wizard_enabled:
         return redirect(localize_path("/petition", current_locale(), config().default_locale), code=303)
     if request.method == "GET":
@@ -146,8 +142,7 @@ def step_view(step: str) -> Response:
 
     answers = read_form()
     if not carried_answers_valid(answers, step):
-        return restart(_("We could not read your earlier answers, so the form has started again. "
-                         "Nothing you typed was stored."))
+        return restart()
 
     if request.form.get("submitted") != step:
         # Arrived from another step (Back, Change, or the redirect after a valid answer): just show it.
@@ -182,7 +177,7 @@ def read_form() -> Answers:
 def download() -> Response:
     answers = read_form()
     if not carried_answers_valid(answers, "letter"):
-        return restart_download()
+        return restart()
     text = letter_for(answers)
     filename = f"complaint-{today().isoformat()}.txt"
     response = Response(text.encode("utf-8"), mimetype="text/plain")
@@ -190,12 +185,3 @@ def download() -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
-
-def restart_download() -> Response:
-    from flask_babel import gettext as _
-
-    return restart(_("We could not read your earlier answers, so the form has started again. "
-                     "Nothing you typed was stored."))
-
-
-__all__ = ["bp", "current_app"]
