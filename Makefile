@@ -2,12 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-LOCALES := ru kk
-POT := translations/messages.pot
 
-
-.PHONY: run test lint check-catalogs bench setup assets translations extract update-catalogs compile-catalogs \
-	init-locale catalog-stats content-status clean
+.PHONY: run test lint bench setup assets extract update-catalogs compile-catalogs init-locale catalog-stats \
+	content-status clean
 
 setup: $(VENV)/.installed assets compile-catalogs
 
@@ -28,11 +25,15 @@ static/vendor/htmx.min.js: node_modules/.package-lock.json
 
 assets: static/vendor/htmx.min.js
 
+# The same server and private access log as in production; --reload restarts it when code changes
+# (restart by hand after editing content/, which is rendered once at start-up).
 run: setup
-	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
+	$(BIN)/gunicorn --no-control-socket --reload --bind 127.0.0.1:5000 wsgi:app
 
-test: setup
+lint: $(VENV)/.installed
 	$(BIN)/ruff check campaign tests wsgi.py gunicorn.conf.py
+
+test: setup lint
 	$(BIN)/pytest
 
 bench: setup
