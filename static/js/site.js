@@ -101,6 +101,7 @@
     sessionStorage.setItem("htmx-current-path-for-history", event.detail.path); // a path, never an answer
     htmx.process(root);
     setUpCopyButtons(root);
+    setUpCounters(root);
     var heading = root.querySelector("h1");
     if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
   });
@@ -122,7 +123,29 @@
     }
   });
 
+  // Character count under a limited text box (the server checks the limit anyway).
+  function updateCount(counter) {
+    var field = document.getElementById(counter.getAttribute("data-char-count-for"));
+    if (!field) return;
+    var limit = parseInt(counter.getAttribute("data-limit"), 10);
+    var length = field.value.length;
+    counter.hidden = false;
+    counter.textContent = length > limit ? counter.getAttribute("data-over")
+      : counter.getAttribute("data-template").replace("{count}", String(length));
+    counter.classList.toggle("char-count--over", length > limit);
+  }
+  function setUpCounters(root) {
+    root.querySelectorAll("[data-char-count-for]").forEach(updateCount);
+  }
+  document.addEventListener("input", function (event) {
+    if (!event.target.id) return;
+    var counter = document.querySelector('[data-char-count-for="' + event.target.id + '"]');
+    if (counter) updateCount(counter);
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { setUpCounters(event.detail.target || document); });
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpCounters(document);
     setUpCopyButtons(document);
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();

@@ -248,3 +248,18 @@ def test_the_error_summary_takes_the_focus(page):
     assert page.title().startswith("Қате:")
     page.locator(".error-summary a").first.click()
     assert page.evaluate("document.activeElement.id") == "route"
+
+
+def test_the_paragraph_has_a_live_character_count(page):
+    page.goto("/petition/route")
+    page.locator("#route").check()
+    page.locator("form button.button").click()
+    page.wait_for_url("**/petition/about")
+    page.locator("form button.button").click()
+    page.wait_for_url("**/petition/complaint")
+    counter = page.locator('[data-char-count-for="personal"]')
+    assert counter.get_attribute("aria-live") == "polite"
+    page.locator("#personal").fill("Пять!")
+    assert counter.inner_text().replace("\u00a0", " ") == "5 из 2 000 символов"
+    page.locator("#personal").fill("я" * 2001)
+    assert counter.inner_text().startswith("Слишком длинно")
