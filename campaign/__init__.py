@@ -25,7 +25,9 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     if not isinstance(config, Config):
         config = with_overrides(from_env(), dict(config or {}))
     app = Flask(__name__, static_folder=str(assets.STATIC_DIR), static_url_path="/static")
-    app.config.update(TESTING=config.testing, CAMPAIGN=config)
+    # A full form is under 20 KB; room for a far too long paragraph (which gets its message and stays as typed),
+    # but not for bodies that are plainly not a visitor's answers.
+    app.config.update(TESTING=config.testing, CAMPAIGN=config, MAX_CONTENT_LENGTH=256 * 1024)
     # Leaner HTML: block tags leave no blank lines behind (every htmx fragment travels on slow networks).
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

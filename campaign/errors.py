@@ -17,6 +17,10 @@ def init_errors(app: Flask, config: Config) -> None:
     def not_found(error: HTTPException):
         return render_template("errors/404.html"), 404
 
+    @app.errorhandler(413)
+    def too_large(error: HTTPException):
+        return render_template("errors/413.html"), 413
+
     @app.errorhandler(405)
     def not_allowed(error: HTTPException):
         return render_template("errors/404.html"), 405

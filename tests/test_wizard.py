@@ -338,3 +338,31 @@ def test_closed_campaign_shows_outcome_then_builds_for_the_record(client, conten
     assert "1 августа 2024" in html and 'href="/petition/route"' not in html
     response = off.get("/petition/route")
     assert response.status_code == 303 and response.headers["Location"] == "/petition"
+
+
+@pytest.mark.parametrize(("url", "request_args"), [
+    ("/petition/about", {"data": b"submitted=route&route=\xff\xfe&surname=%FF",
+                         "content_type": "application/x-www-form-urlencoded"}),
+    ("/petition/about", {"data": {"submitted": "route", "route": ["alternative", "eotinish"]}}),
+    ("/petition/check", {"data": {"submitted": "check", "done": "<script>", "route": "alternative",
+                                  "arguments": ["x" * 10000]}}),
+    ("/petition/complaint", {"data": {"submitted": "complaint", "route": "eotinish", "personal": "я" * 20000}}),
+    ("/petition/letter", {"data": {"route": "eotinish", "arguments": "appc", "letter_language": "de"}}),
+    ("/petition/route", {"data": '{"route": "eotinish"}', "content_type": "application/json"}),
+    ("/petition/route", {"data": {"submitted": "route", "route": "eotinish", "return_to": "https://elsewhere.example"}}),
+    ("/petition/complaint.txt", {"data": {"route": "eotinish", "arguments": "appc", "letter_language": "kk",
+                                          "full_name": "A\r\nB"}}),
+])
+def test_odd_requests_never_give_a_server_error(app, url, request_args):
+    client = app.test_client()
+    response = client.post(url, **request_args)
+    assert response.status_code in (200, 307), response.status_code
+    if response.status_code == 307:
+        assert response.headers["Location"] == "/petition/about"
+
+
+def test_an_oversized_form_gets_a_localized_page(client):
+    response = client.post("/kk/petition/about", data=b"x" * (300 * 1024),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert '<html lang="kk"' in text_of(response) and "Форма тым үлкен" in text_of(response)
