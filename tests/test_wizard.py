@@ -13,10 +13,11 @@ import yaml
 from flask_babel import force_locale, gettext
 
 from campaign.config import REPO_ROOT
-from campaign.wizard.answers import ARGUMENTS, iin_is_valid
+from campaign.wizard.answers import iin_is_valid
 
 from .conftest import LOCALES, VALID_IIN
 
+ARGUMENTS = tuple(yaml.safe_load((REPO_ROOT / "content" / "complaint" / "arguments.yml").read_text("utf-8")))
 WORDINGS = {
     lang: yaml.safe_load((REPO_ROOT / "content" / "complaint" / f"{lang}.yml").read_text(encoding="utf-8"))
     for lang in ("ru", "kk")
@@ -366,3 +367,37 @@ def test_an_oversized_form_gets_a_localized_page(client):
                            content_type="application/x-www-form-urlencoded")
     assert response.status_code == 413
     assert '<html lang="kk"' in text_of(response) and "Форма тым үлкен" in text_of(response)
+
+
+def test_arguments_come_from_content(content_copy, app_with_content):
+    """Another campaign offers other arguments by editing content/complaint/ alone."""
+    (content_copy / "complaint" / "arguments.yml").write_text(
+        "budget:\n  ru: 'Бюджет'\n  kk: 'Бюджет'\n  en: 'The budget'\n"
+        "appc:\n  ru: 'АППК'\n  en: 'The APPC'\n", encoding="utf-8")
+    for lang in ("ru", "kk"):
+        path = content_copy / "complaint" / f"{lang}.yml"
+        text = path.read_text(encoding="utf-8").replace(
+            "arguments:\n", "arguments:\n  budget:\n    wordings:\n      - 'Деньги на это не выделены.'\n"
+                            "      - 'Бюджет этого не предусматривает.'\n", 1)
+        path.write_text(text, encoding="utf-8")
+    from .conftest import Wizard
+
+    w = Wizard(app_with_content(content_copy).test_client(), "en")
+    complaint = w.submit("about", text_of(w.submit("route", text_of(w.client.get(w.url("route"))),
+                                                   {"route": "eotinish"})), {"full_name": ""})
+    html = text_of(complaint)
+    assert 'value="budget" checked' in html and "The budget" in html and "The APPC" in html
+    assert "ICCPR" not in html
+    check = w.submit("complaint", html, {"arguments": ["budget"], "letter_language": "ru"})
+    letter = letter_in(text_of(w.submit("check", text_of(check), {})))
+    assert "Деньги на это не выделены." in letter or "Бюджет этого не предусматривает." in letter
+    rejected = w.submit("complaint", html, {"arguments": ["iccpr"], "letter_language": "ru"})
+    assert '<a href="#arguments">' in text_of(rejected)
+
+
+def test_an_argument_without_wordings_stops_start_up(content_copy, app_with_content):
+    path = content_copy / "complaint" / "arguments.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "extra:\n  ru: 'Ещё'\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"kk\.yml|ru\.yml") as raised:
+        app_with_content(content_copy)
+    assert "extra" in str(raised.value)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..i18n import localize_path
-from ..wizard.letter import Wordings, load_all_wordings
+from ..wizard.letter import Complaint, load_complaint
 from .campaign import Lifecycle, PressItem, load_lifecycle, load_press
 from .components import Node
 from .errors import ContentError
@@ -27,7 +27,7 @@ class Site:
     lifecycle: Lifecycle
     outcome_html: dict[str, Markup]
     press: tuple[PressItem, ...]
-    letters: dict[str, Wordings]
+    complaint: Complaint
 
 
 def share_links(url: str, text: str) -> list[tuple[str, str]]:
@@ -90,7 +90,7 @@ def load_site(app: Flask, config: Config) -> Site:
     if pages.get("home", config.default_locale) is None:
         raise ContentError(f"the home page is missing: add {content_dir / config.default_locale / 'home.md'}")
     return Site(pages, lifecycle, outcome_html, load_press(content_dir / "press.yml"),
-                load_all_wordings(content_dir))
+                load_complaint(content_dir, config.locales, config.default_locale))
 
 
 class _LocaleBound:

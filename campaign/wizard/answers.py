@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 
 ROUTES = ("eotinish", "alternative", "foreign")
-ARGUMENTS = ("appc", "constitution", "iccpr", "signatures", "harm")
 LETTER_LANGUAGES = ("ru", "kk")
 STEPS = ("route", "about", "complaint")  # the steps whose answers are carried
 

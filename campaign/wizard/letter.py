@@ -1,4 +1,7 @@
-"""The complaint letter, assembled from the answers and the wordings in `content/complaint/<lang>.yml`.
+"""The complaint letter, assembled from the answers and the wordings in `content/complaint/`.
+
+`arguments.yml` lists the arguments a visitor can choose (with their labels in each site language);
+`<lang>.yml` holds every sentence of the letter in that language, each with several wordings.
 
 Pure and deterministic: the same answers on the same day give the same text, and different answers pick
 different wordings, so the ministry does not receive a pile of identical letters.
@@ -13,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
+from ..content.campaign import read_yaml
 from ..content.errors import ContentError
-from .answers import ARGUMENTS, LETTER_LANGUAGES, Answers
+from .answers import LETTER_LANGUAGES, Answers
 
 VARIED = ("greeting", "intro", "demand", "closing")
 LABELS = ("iin", "address", "email", "phone", "date", "signature", "signed_by_eds")
@@ -42,25 +44,19 @@ def _variants(data: dict, key: str, path: Path) -> tuple[str, ...]:
     return tuple(w.strip() for w in wordings)
 
 
-def load_wordings(path: Path) -> Wordings:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError("file is missing", path=str(path)) from None
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 1 if error.problem_mark else None
-        raise ContentError(f"not valid YAML: {error.problem}", path=str(path), line=line) from None
+def load_wordings(path: Path, arguments: tuple[str, ...]) -> Wordings:
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError("expected a mapping", path=str(path))
     for key in ("addressee", "subject"):
         if not str(data.get(key) or "").strip():
             raise ContentError(f"needs a non-empty {key!r}", path=str(path))
-    arguments = data.get("arguments") or {}
-    missing = [a for a in ARGUMENTS if a not in arguments]
+    argument_wordings = data.get("arguments") or {}
+    missing = [a for a in arguments if a not in argument_wordings]
     if missing:
         raise ContentError(f"arguments lack wordings for: {', '.join(missing)}", path=str(path))
     variants = {key: _variants(data, key, path) for key in VARIED}
-    variants.update({f"argument:{a}": _variants(arguments, a, path) for a in ARGUMENTS})
+    variants.update({f"argument:{a}": _variants(argument_wordings, a, path) for a in arguments})
     labels = data.get("labels") or {}
     missing_labels = [label for label in LABELS if not str(labels.get(label) or "").strip()]
     if missing_labels:
@@ -76,8 +72,29 @@ def load_wordings(path: Path) -> Wordings:
     )
 
 
-def load_all_wordings(content_dir: Path) -> dict[str, Wordings]:
-    return {lang: load_wordings(content_dir / "complaint" / f"{lang}.yml") for lang in LETTER_LANGUAGES}
+@dataclass(frozen=True)
+class Complaint:
+    """What the wizard offers and how the letter reads, from `content/complaint/`."""
+
+    arguments: tuple[str, ...]  # keys, in the letter's order
+    labels: Mapping[str, Mapping[str, str]]  # argument -> site locale -> checkbox label
+    letters: Mapping[str, Wordings]  # letter language -> wordings
+
+
+def load_complaint(content_dir: Path, locales: tuple[str, ...], default_locale: str) -> Complaint:
+    path = content_dir / "complaint" / "arguments.yml"
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not data:
+        raise ContentError("expected the arguments, each with its labels per language", path=str(path))
+    labels: dict[str, Mapping[str, str]] = {}
+    for key, per_locale in data.items():
+        if not isinstance(per_locale, dict) or not str(per_locale.get(default_locale) or "").strip():
+            raise ContentError(f"argument {key!r} needs a label in {default_locale!r}", f"{key}:", path=str(path))
+        labels[str(key)] = MappingProxyType(
+            {loc: str(per_locale.get(loc) or per_locale[default_locale]).strip() for loc in locales})
+    arguments = tuple(labels)
+    letters = {lang: load_wordings(content_dir / "complaint" / f"{lang}.yml", arguments) for lang in LETTER_LANGUAGES}
+    return Complaint(arguments, MappingProxyType(labels), MappingProxyType(letters))
 
 
 def _seed(answers: Answers) -> bytes:
@@ -112,7 +129,7 @@ def build_letter(answers: Answers, wordings: Wordings, day: dt.date) -> str:
             header.append(f"{labels['phone']}: {answers.phone}")
 
     body = [pick(wordings.variants[key], seed, key) for key in ("greeting", "intro")]
-    body += [pick(wordings.variants[f"argument:{a}"], seed, a) for a in ARGUMENTS if a in answers.arguments]
+    body += [pick(wordings.variants[f"argument:{a}"], seed, a) for a in answers.arguments]
     if answers.personal:
         body.append(f"{wordings.personal_heading}\n{answers.personal}" if wordings.personal_heading
                     else answers.personal)
@@ -132,4 +149,4 @@ def letter_subject(wordings: Wordings) -> str:
     return wordings.subject.splitlines()[0]
 
 
-__all__ = ["Wordings", "build_letter", "load_all_wordings", "load_wordings", "letter_subject"]
+__all__ = ["Complaint", "Wordings", "build_letter", "load_complaint", "load_wordings", "letter_subject"]

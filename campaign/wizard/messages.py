@@ -28,15 +28,6 @@ ROUTE_NAMES = {
     "foreign": _l("I am a foreign citizen or an organisation"),
 }
 
-ARGUMENT_NAMES = {
-    # Translators: APPC = the Administrative Procedural and Process Code of Kazakhstan (ru АППК, kk ӘРПК).
-    "appc": _l("The petitions rule of the APPC: a petition may not lead to violations of human rights"),
-    "constitution": _l("The Constitution, article 14(2): no one may be discriminated against"),
-    "iccpr": _l("The ICCPR, articles 19 and 26: freedom of expression and equality before the law"),
-    "signatures": _l("Doubts about how the signatures were collected"),
-    "harm": _l("The harm a ban would do to people"),
-}
-
 LANGUAGE_NAMES = {"ru": _l("Russian"), "kk": _l("Kazakh")}
 
 MESSAGES = {

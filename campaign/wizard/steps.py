@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from .answers import (
-    ARGUMENTS,
     LETTER_LANGUAGES,
     LIMITS,
     ROUTES,
@@ -72,8 +71,8 @@ def _name(answers: Answers, name: str, required: bool) -> FieldError | None:
     return _length(answers, name) or (None if NAME_RE.match(value) else FieldError(name, "invalid"))
 
 
-def validate(step: str, answers: Answers) -> list[FieldError]:
-    """The errors in the answers to `step`, in the order its fields appear."""
+def validate(step: str, answers: Answers, arguments: tuple[str, ...]) -> list[FieldError]:
+    """The errors in the answers to `step`, in the order its fields appear; `arguments` are the ones offered."""
     errors: list[FieldError | None] = []
     if step == "route":
         errors.append(None if answers.route in ROUTES else FieldError("route", "choose_one"))
@@ -96,7 +95,7 @@ def validate(step: str, answers: Answers) -> list[FieldError]:
             errors.append(None if PHONE_RE.match(answers.phone) and len(re.sub(r"\D", "", answers.phone)) >= 7
                           else FieldError("phone", "invalid"))
     elif step == "complaint":
-        chosen = [a for a in answers.arguments if a in ARGUMENTS]
+        chosen = [a for a in answers.arguments if a in arguments]
         if not chosen or len(chosen) != len(answers.arguments):
             errors.append(FieldError("arguments", "choose_some"))
         errors.append(_length(answers, "personal"))
@@ -105,11 +104,11 @@ def validate(step: str, answers: Answers) -> list[FieldError]:
     return [error for error in errors if error is not None]
 
 
-def normalize_all(answers: Answers) -> Answers:
+def normalize_all(answers: Answers, arguments: tuple[str, ...]) -> Answers:
     """Answers as the letter uses them: an IIN without spaces, arguments in their order, and the fields the
     chosen route does not ask for dropped (so a changed route leaves nothing stray in the letter)."""
-    ordered = tuple(a for a in ARGUMENTS if a in answers.arguments) + tuple(
-        a for a in answers.arguments if a not in ARGUMENTS  # kept so validation can reject them
+    ordered = tuple(a for a in arguments if a in answers.arguments) + tuple(
+        a for a in answers.arguments if a not in arguments  # kept so validation can reject them
     )
     answers = replace_answers(answers, iin=normalize_iin(answers.iin), arguments=ordered)
     if answers.is_alternative:
@@ -120,10 +119,10 @@ def normalize_all(answers: Answers) -> Answers:
     return answers
 
 
-def carried_answers_valid(answers: Answers, up_to: str) -> bool:
+def carried_answers_valid(answers: Answers, up_to: str, arguments: tuple[str, ...]) -> bool:
     """Whether the answers to every step before `up_to` pass (hidden fields missing or tampered do not)."""
     needed = [s for s in QUESTION_STEPS if STEP_ORDER.index(s) < STEP_ORDER.index(up_to)]
-    return all(not validate(step, answers) for step in needed)
+    return all(not validate(step, answers, arguments) for step in needed)
 
 
 def default_letter_language(ui_locale: str) -> str:

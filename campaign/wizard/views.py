@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 from ..i18n import current_locale, localize_path, localized_route
 from ..pages.views import page_links
 from ..site_context import config, site, today
-from .answers import ARGUMENTS, Answers, read_answers, replace_answers
+from .answers import Answers, read_answers, replace_answers
 from .letter import build_letter, letter_subject
-from .messages import ARGUMENT_NAMES, LABELS, LANGUAGE_NAMES, ROUTE_NAMES, message_for
+from .messages import LABELS, LANGUAGE_NAMES, ROUTE_NAMES, message_for
 from .steps import (
     QUESTION_STEPS,
     STEP_ORDER,
@@ -47,8 +47,13 @@ def wants_fragment() -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+def offered() -> tuple[str, ...]:
+    """The arguments the campaign's content offers."""
+    return site().complaint.arguments
+
+
 def letter_for(answers: Answers) -> str:
-    wordings = site().letters[answers.letter_language]
+    wordings = site().complaint.letters[answers.letter_language]
     return build_letter(answers, wordings, today())
 
 
@@ -56,7 +61,8 @@ def render_step(step: str, answers: Answers, errors: list[FieldError] | None = N
                 status: int = 200, push: bool = False) -> Response:
     errors = errors or []
     if step == "complaint" and "complaint" not in answers.done:
-        answers = replace_answers(answers, arguments=ARGUMENTS)  # all arguments on until the visitor chooses
+        answers = replace_answers(answers, arguments=offered())  # all arguments on until the visitor chooses
+    argument_labels = {key: labels[current_locale()] for key, labels in site().complaint.labels.items()}
     context = {
         "step": step,
         "answers": answers,
@@ -71,10 +77,9 @@ def render_step(step: str, answers: Answers, errors: list[FieldError] | None = N
         "notice": notice,
         "labels": LABELS,
         "route_names": ROUTE_NAMES,
-        "argument_names": ARGUMENT_NAMES,
-        "argument_list": "\n".join(str(ARGUMENT_NAMES[a]) for a in answers.arguments if a in ARGUMENT_NAMES),
+        "argument_list": "\n".join(argument_labels[a] for a in answers.arguments if a in argument_labels),
         "language_names": LANGUAGE_NAMES,
-        "argument_items": [(key, ARGUMENT_NAMES[key], None) for key in ARGUMENTS],
+        "argument_items": [(key, label, None) for key, label in argument_labels.items()],
         "step_path": step_path,
         "lifecycle": site().lifecycle,
     }
@@ -94,7 +99,7 @@ def render_step(step: str, answers: Answers, errors: list[FieldError] | None = N
 
 def letter_context(answers: Answers) -> dict:
     text = letter_for(answers)
-    wordings = site().letters[answers.letter_language]
+    wordings = site().complaint.letters[answers.letter_language]
     email = site().lifecycle.complaint_email
     mailto = None
     mailto_has_body = False
@@ -141,18 +146,18 @@ def step_view(step: str) -> Response:
                          "started again."))
 
     answers = read_form()
-    if not carried_answers_valid(answers, step):
+    if not carried_answers_valid(answers, step, offered()):
         return restart()
 
     if request.form.get("submitted") != step:
         # Arrived from another step (Back, Change, or the redirect after a valid answer): just show it.
         return render_step(step, answers, push=True)
 
-    errors = validate(step, answers)
+    errors = validate(step, answers, offered())
     if errors:
         return render_step(step, answers, errors=errors)
     target = next_step(step)
-    if request.form.get("return_to") == "check" and carried_answers_valid(answers, "check"):
+    if request.form.get("return_to") == "check" and carried_answers_valid(answers, "check", offered()):
         target = "check"
     if wants_fragment():
         return render_step(target, answers, push=True)
@@ -164,7 +169,7 @@ def step_view(step: str) -> Response:
 
 def read_form() -> Answers:
     """The answers the posted form carries, cleaned, with the step it was submitted from marked as seen."""
-    answers = normalize_all(read_answers(request.form))
+    answers = normalize_all(read_answers(request.form), offered())
     if not answers.letter_language:
         answers = replace_answers(answers, letter_language=default_letter_language(current_locale()))
     submitted = request.form.get("submitted")
@@ -176,7 +181,7 @@ def read_form() -> Answers:
 @localized_route(bp, "/petition/complaint.txt", methods=["POST"])
 def download() -> Response:
     answers = read_form()
-    if not carried_answers_valid(answers, "letter"):
+    if not carried_answers_valid(answers, "letter", offered()):
         return restart()
     text = letter_for(answers)
     filename = f"complaint-{today().isoformat()}.txt"
