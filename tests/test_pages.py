@@ -219,9 +219,12 @@ def test_press_is_newest_first_with_localized_dates(app, client):
 
 
 def test_closed_campaign_shows_the_outcome_on_every_page(client):
-    for url in ("/", "/kk/share", "/en/privacy", "/petition"):
+    for url in ("/", "/kk/share", "/en/privacy", "/petition/route"):
         html = html_of(client.get(url))
         assert "campaign-status--closed" in html
+    # The wizard's start page shows the outcome first in its own text, not twice.
+    start = html_of(client.get("/petition"))
+    assert "campaign-status--closed" not in start and start.count("1 августа 2024") == 1
     assert "1 августа 2024" in html_of(client.get("/"))
     assert "1 August 2024" in html_of(client.get("/en/"))
 
