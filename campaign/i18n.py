@@ -15,7 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_babel import Babel, format_date, format_number
 from werkzeug.routing import BaseConverter
 
@@ -95,7 +95,8 @@ def ensure_catalogs(config: Config) -> None:
 
 
 def current_locale() -> str:
-    return g.get("locale") or g.get("default_locale") or SOURCE_LOCALE
+    """The locale of the URL being served (set for every request), else the configured default."""
+    return g.get("locale") or current_app.config["CAMPAIGN"].default_locale
 
 
 def init_i18n(app: Flask, config: Config) -> None:
@@ -104,10 +105,6 @@ def init_i18n(app: Flask, config: Config) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = config.default_locale
     Babel(app, locale_selector=current_locale)
     app.url_map.converters["locale"] = make_locale_converter(config)
-
-    @app.before_request
-    def set_default_locale() -> None:
-        g.default_locale = config.default_locale
 
     @app.url_value_preprocessor
     def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
