@@ -40,8 +40,27 @@ def normalize(path: Path) -> None:
     path.write_text(VOLATILE_HEADER.sub("", text), encoding="utf-8")
 
 
+# Plain click groups, not app commands: they read the configuration themselves, so they work even when the
+# site cannot start (a missing default catalog is exactly what `flask translate init` is for).
+translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
+content = click.Group("content", help="Content pages: translation status.")
+
+
+def config() -> Config:
+    return from_env()
+
+
+def pot_path() -> Path:
+    return config().translations_dir / f"{DOMAIN}.pot"
+
+
 def translated_locales(config: Config) -> list[str]:
     return [loc for loc in config.locales if loc != SOURCE_LOCALE]
+
+
+def catalogs() -> list[tuple[str, Path, Path]]:
+    """(locale, .po path, .mo path) for every configured locale that needs a catalog."""
+    return [(loc, *catalog_paths(config().translations_dir, loc)) for loc in translated_locales(config())]
 
 
 def extract_to(pot: Path, root: Path = REPO_ROOT) -> None:
@@ -86,32 +105,18 @@ def catalog_stats(po_path: Path, locale: str) -> CatalogStats:
     return CatalogStats(locale, translated, fuzzy, untranslated, tuple(errors))
 
 
-# Plain click groups, not app commands: they read the configuration themselves, so they work even when the
-# site cannot start (a missing default catalog is exactly what `flask translate init` is for).
-translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
-content = click.Group("content", help="Content pages: translation status.")
-
-
-def config() -> Config:
-    return from_env()
-
-
-def pot_path() -> Path:
-    return config().translations_dir / f"{DOMAIN}.pot"
-
-
 @translate.command("extract")
 def extract() -> None:
     """Collect the interface strings into translations/messages.pot."""
     extract_to(pot_path())
     click.echo(f"wrote {pot_path()}")
 
+
 @translate.command("update")
 def update() -> None:
     """Extract, then merge new and changed strings into every catalog (changed ones marked fuzzy)."""
     extract_to(pot_path())
-    for locale in translated_locales(config()):
-        po_path, _ = catalog_paths(config().translations_dir, locale)
+    for locale, po_path, _ in catalogs():
         if not po_path.exists():
             click.echo(f"{locale}: no catalog (run `flask translate init {locale}`)", err=True)
             continue
@@ -120,14 +125,15 @@ def update() -> None:
         normalize(po_path)
         click.echo(f"updated {po_path}")
 
+
 @translate.command("compile")
 def compile_() -> None:
     """Build the .mo files the site reads (never committed)."""
-    for locale in translated_locales(config()):
-        po_path, mo_path = catalog_paths(config().translations_dir, locale)
+    for _, po_path, mo_path in catalogs():
         if po_path.exists():
             compile_catalog(po_path, mo_path)
             click.echo(f"compiled {mo_path}")
+
 
 @translate.command("init")
 @click.argument("locale")
@@ -143,16 +149,17 @@ def init(locale: str) -> None:
     normalize(po_path)
     click.echo(f"created {po_path}; translate it, then add {locale} to CAMPAIGN_LOCALES")
 
+
 @translate.command("stats")
 def stats() -> None:
     """Per locale: translated / fuzzy / untranslated messages."""
-    for locale in translated_locales(config()):
-        po_path, _ = catalog_paths(config().translations_dir, locale)
+    for locale, po_path, _ in catalogs():
         if not po_path.exists():
             click.echo(f"{locale}: no catalog")
             continue
         s = catalog_stats(po_path, locale)
         click.echo(f"{locale}: {s.translated} translated, {s.fuzzy} fuzzy, {s.untranslated} untranslated")
+
 
 @translate.command("check")
 def check() -> None:
@@ -166,8 +173,7 @@ def check() -> None:
         committed = pot_path().read_text(encoding="utf-8") if pot_path().exists() else ""
         if fresh.read_text(encoding="utf-8") != committed:
             problems.append(f"{pot_path()} is out of date: run `make update-catalogs` and translate")
-    for locale in translated_locales(config()):
-        po_path, _ = catalog_paths(config().translations_dir, locale)
+    for locale, po_path, _ in catalogs():
         if not po_path.exists():
             problems.append(f"{locale}: no catalog at {po_path}")
             continue
@@ -181,6 +187,7 @@ def check() -> None:
         sys.exit(1)
     click.echo("catalogs are complete and current")
 
+
 @content.command("status")
 def status() -> None:
     """Every page key and, per locale: present, missing or outdated against the default locale's text."""
@@ -190,6 +197,7 @@ def status() -> None:
     if any(state == "outdated" for _, states in rows for _, state in states):
         click.echo("After reviewing a translation against the changed original, record it with "
                    "`flask content stamp <locale> <key>`.")
+
 
 @content.command("stamp")
 @click.argument("locale")

@@ -5,29 +5,37 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask_babel import lazy_gettext as _l
 
 from .config import Config
 
 log = logging.getLogger("campaign.errors")
 
+# status -> (heading, message, link text, link path); 405 is shown as "not found", like a wrong address.
+PAGES = {
+    404: (_l("Page not found"),
+          _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
+          _l("Go to the home page"), "/"),
+    413: (_l("The form was too large"),
+          _l("What was sent is far longer than the form allows, so it was not read. Nothing was kept."),
+          _l("Start the complaint again"), "/petition/route"),
+    500: (_l("Sorry, something went wrong"),
+          _l("The problem is on our side. Nothing you typed has been kept. "
+             "Please go back and try again in a few minutes."),
+          _l("Go to the home page"), "/"),
+}
+
+
+def render_error(status: int, shown_as: int | None = None) -> tuple[str, int]:
+    heading, message, link_text, link_path = PAGES[shown_as or status]
+    return render_template("errors/error.html", heading=heading, message=message, link_text=link_text,
+                           link_path=link_path), status
+
 
 def init_errors(app: Flask, config: Config) -> None:
-    @app.errorhandler(404)
-    def not_found(error: HTTPException):
-        return render_template("errors/404.html"), 404
-
-    @app.errorhandler(413)
-    def too_large(error: HTTPException):
-        return render_template("errors/413.html"), 413
-
-    @app.errorhandler(405)
-    def not_allowed(error: HTTPException):
-        return render_template("errors/404.html"), 405
-
-    @app.errorhandler(InternalServerError)
-    def server_error(error: InternalServerError):
-        return render_template("errors/500.html"), 500
+    for status in PAGES:
+        app.register_error_handler(status, lambda error, status=status: render_error(status))
+    app.register_error_handler(405, lambda error: render_error(405, shown_as=404))
 
     def log_exception(exc_info) -> None:
         # The exception's type and place only: its message or locals could carry what a visitor typed.

@@ -83,11 +83,16 @@ class Wizard:
             for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)
         ]
 
-    def submit(self, step: str, html: str, answers: dict) -> object:
-        """Submit `step`'s form as shown in `html`, with `answers` typed into its fields."""
+    def form_data(self, html: str) -> dict[str, list[str]]:
+        """What the page's forms carry in hidden fields, as a browser would send it."""
         data: dict[str, list[str]] = {}
         for name, value in self.hidden_fields(html):
             data.setdefault(name, []).append(value)
+        return data
+
+    def submit(self, step: str, html: str, answers: dict) -> object:
+        """Submit `step`'s form as shown in `html`, with `answers` typed into its fields."""
+        data = self.form_data(html)
         for name, value in answers.items():
             data[name] = value if isinstance(value, list) else [value]
         data["submitted"] = [step]

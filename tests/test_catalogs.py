@@ -43,7 +43,7 @@ def test_the_committed_catalogs_pass_the_gate():
 
 
 def test_the_gate_fails_on_a_new_string_until_catalogs_are_updated(project):
-    template = project / "campaign" / "templates" / "errors" / "404.html"
+    template = project / "campaign" / "templates" / "errors" / "error.html"
     template.write_text(template.read_text(encoding="utf-8").replace(
         "{% endblock %}", "<p>{{ _(\"A brand new sentence\") }}</p>\n{% endblock %}", 1), encoding="utf-8")
     failed = flask(project, "translate", "check")
@@ -61,9 +61,9 @@ def test_the_gate_fails_on_a_new_string_until_catalogs_are_updated(project):
 
 
 def test_a_changed_string_becomes_fuzzy(project):
-    template = project / "campaign" / "templates" / "errors" / "404.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("Page not found", "Page not found here"),
-                        encoding="utf-8")
+    code = project / "campaign" / "errors.py"
+    code.write_text(code.read_text(encoding="utf-8").replace('_l("Page not found")', '_l("Page not found here")'),
+                    encoding="utf-8")
     assert flask(project, "translate", "update").returncode == 0
     po = (project / "translations" / "ru" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     assert '#, fuzzy\nmsgid "Page not found here"' in po

@@ -96,10 +96,7 @@ def test_download_is_a_dated_utf8_text_file(wizard, client):
     html = text_of(steps["letter"])
     form = re.search(r'<form class="letter-actions" method="post" action="([^"]+)">(.*?)</form>', html, re.S)
     assert form.group(1) == "/kk/petition/complaint.txt"
-    data: dict[str, list[str]] = {}
-    for name, value in w.hidden_fields(form.group(2)):
-        data.setdefault(name, []).append(value)
-    response = client.post(form.group(1), data=data)
+    response = client.post(form.group(1), data=w.form_data(form.group(2)))
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
     today = dt.date.today().isoformat()
@@ -170,18 +167,11 @@ def test_markup_typed_anywhere_comes_back_escaped(wizard, client, content_copy, 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in letter_html
     mailto = re.search(r'href="(mailto:[^"]+)"', letter_html).group(1)
     assert "<" not in mailto and "script" not in unquote(mailto).split("?")[0]
-    download = w.client.post("/petition/complaint.txt", data=dict_of(w, letter_html))
+    download = w.client.post("/petition/complaint.txt", data=w.form_data(letter_html))
     assert download.headers["Content-Type"] == "text/plain; charset=utf-8"
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert SCRIPT in download.get_data(as_text=True)  # plain text, as typed; never rendered as HTML
-
-
-def dict_of(w, html: str) -> dict[str, list[str]]:
-    data: dict[str, list[str]] = {}
-    for name, value in w.hidden_fields(html):
-        data.setdefault(name, []).append(value)
-    return data
 
 
 def test_nothing_typed_reaches_a_url_header_cookie_or_log(wizard, caplog):
@@ -261,7 +251,7 @@ def test_over_long_name_and_address(wizard):
 def test_tampered_hidden_fields_restart_the_wizard(wizard, tamper):
     w = wizard("ru")
     steps = w.run("alternative", ALTERNATIVE_ABOUT, {"arguments": ["appc"], "letter_language": "ru"})
-    data = dict_of(w, text_of(steps["check"]))
+    data = w.form_data(text_of(steps["check"]))
     data.update({k: [v] for k, v in tamper.items()})
     data["submitted"] = ["check"]
     response = w.post("check", data)
@@ -295,7 +285,7 @@ def test_change_links_return_to_the_check_page(wizard):
     steps = w.run("alternative", ALTERNATIVE_ABOUT, {"arguments": ["appc"], "letter_language": "ru"})
     check = text_of(steps["check"])
     assert check.count('name="return_to" value="check"') >= 8
-    data = dict_of(w, check)
+    data = w.form_data(check)
     data["return_to"] = ["check"]
     about = w.client.post("/petition/about", data={**data, "submitted": ["check"]})
     html = text_of(about)
@@ -309,7 +299,7 @@ def test_back_carries_the_answers(wizard):
     w = wizard("en")
     steps = w.run("alternative", ALTERNATIVE_ABOUT, {"arguments": ["iccpr"], "personal": "Mine",
                                                      "letter_language": "kk"})
-    data = dict_of(w, text_of(steps["check"]))
+    data = w.form_data(text_of(steps["check"]))
     back = w.client.post("/en/petition/complaint", data={**data, "submitted": ["check"]})
     html = text_of(back)
     assert re.search(r'value="iccpr" checked', html) and not re.search(r'value="appc" checked', html)
