@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from pathlib import Path
 
 from flask import Flask
 from htmx_flask import Htmx
@@ -11,16 +12,21 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, compression, errors, security
 from .config import Config, from_env, with_overrides
+from .content.campaign import load_locales
 from .content.site import load_site
 from .i18n import init_i18n
+from .pages.views import bp as pages_bp
+from .pages.views import register_default_prefix_redirect
 from .site_context import init_site_context
+from .wizard.views import bp as wizard_bp
 
 
 def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
-    """Build the app: config -> i18n -> content -> blueprints -> headers and error pages.
+    """Build the app: config -> locales -> i18n -> routes -> content -> headers and error pages.
 
     `config` is a Config, or a mapping of settings that override what the environment gives (tests use it).
-    Content is read and rendered here, once; a broken content file stops start-up with its name and line.
+    Content is read and rendered here, once, after the routes exist (its links are built from them); a broken
+    content file stops start-up with its name and line.
     """
     if not isinstance(config, Config):
         config = with_overrides(from_env(), dict(config or {}))
@@ -34,17 +40,13 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     logging.getLogger("campaign").setLevel(config.log_level)
     Htmx(app)
     assets.init_assets(app)
-    init_i18n(app, config)
-    app.extensions["campaign_site"] = load_site(app, config)
-
-    from .pages.views import bp as pages_bp
-    from .pages.views import register_default_prefix_redirect
-    from .wizard.views import bp as wizard_bp
-
+    locales = load_locales(Path(config.content_dir) / "campaign.yml")
+    init_i18n(app, config, locales)
     init_site_context(app)
     app.register_blueprint(wizard_bp)
     app.register_blueprint(pages_bp)
-    register_default_prefix_redirect(app)
+    register_default_prefix_redirect(app, locales.default)
+    app.extensions["campaign_site"] = load_site(app, config, locales)
     security.init_security(app, config)
     compression.init_compression(app)
     if config.trusted_proxies:
@@ -52,5 +54,5 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
         # address is deliberately not taken (x_for=0): the site has no use for it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=config.trusted_proxies,
                                 x_host=config.trusted_proxies)
-    errors.init_errors(app, config)
+    errors.init_errors(app)
     return app

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, url_for
 
 from .config import REPO_ROOT
 
 STATIC_DIR = REPO_ROOT / "static"
 IMMUTABLE = "public, max-age=31536000, immutable"
+FILE_ENDPOINTS = ("static", "pages.media")  # files served under fingerprinted URLs
 
 
 @cache
@@ -24,8 +25,8 @@ def fingerprint(filename: str) -> str:
 
 
 def asset_url(filename: str) -> str:
-    """`/static/<file>?v=<hash>`: the URL changes whenever the file does."""
-    return f"/static/{filename}?v={fingerprint(filename)}"
+    """The file's URL with `?v=<hash>`: the URL changes whenever the file does."""
+    return url_for("static", filename=filename, v=fingerprint(filename))
 
 
 def init_assets(app: Flask) -> None:
@@ -34,9 +35,11 @@ def init_assets(app: Flask) -> None:
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 31536000
 
     @app.after_request
-    def cache_static(response: Response) -> Response:
-        if request.path.startswith("/static/") and request.args.get("v") and response.status_code == 200:
+    def cache_files(response: Response) -> Response:
+        if request.endpoint not in FILE_ENDPOINTS:
+            return response
+        if request.args.get("v") and response.status_code == 200:
             response.headers["Cache-Control"] = IMMUTABLE
-        elif request.path.startswith("/static/"):
+        else:
             response.headers["Cache-Control"] = "public, max-age=3600"
         return response

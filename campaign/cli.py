@@ -15,13 +15,15 @@ import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from .config import REPO_ROOT, Config, from_env
-from .content.pages import read_sources, source_hash
-from .i18n import DOMAIN, SOURCE_LOCALE, catalog_paths, compile_catalog
+from .config import REPO_ROOT, Config, ConfigError, from_env
+from .content.campaign import Locales, load_locales
+from .content.errors import ContentError
+from .content.pages import Source, read_sources, source_hash
+from .i18n import DOMAIN, SOURCE_LOCALE, CatalogError, catalog_paths, compile_catalog
 
 EXTRACT_ARGS = [
     "--no-wrap", "--add-location=never", "--sort-output", "--add-comments=Translators:",
-    "--keyword=lazy_gettext", "--keyword=_l", "--mapping-file=babel.cfg",
+    "--keyword=lazy_gettext", "--keyword=_l", "--keyword=N_", "--mapping-file=babel.cfg",
     "--project=campaign-site", "--version=1", "--msgid-bugs-address=translators@localhost",
     "--copyright-holder=the campaign-site authors",
 ]
@@ -43,7 +45,7 @@ def normalize(path: Path) -> None:
 # Plain click groups, not app commands: they read the configuration themselves, so they work even when the
 # site cannot start (a missing default catalog is exactly what `flask translate init` is for).
 translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
-content = click.Group("content", help="Content pages: translation status.")
+content = click.Group("content", help="Content: check a campaign, and the pages' translation status.")
 
 
 def config() -> Config:
@@ -54,13 +56,12 @@ def pot_path() -> Path:
     return config().translations_dir / f"{DOMAIN}.pot"
 
 
-def translated_locales(config: Config) -> list[str]:
-    return [loc for loc in config.locales if loc != SOURCE_LOCALE]
-
-
 def catalogs() -> list[tuple[str, Path, Path]]:
-    """(locale, .po path, .mo path) for every configured locale that needs a catalog."""
-    return [(loc, *catalog_paths(config().translations_dir, loc)) for loc in translated_locales(config())]
+    """(locale, .po path, .mo path) of every catalog in the translations directory: the engine's interface is
+    translated once for every campaign, whichever locales a campaign uses."""
+    root = config().translations_dir
+    locales = sorted(p.parent.parent.name for p in root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return [(loc, *catalog_paths(root, loc)) for loc in locales if loc != SOURCE_LOCALE]
 
 
 def extract_to(pot: Path, root: Path = REPO_ROOT) -> None:
@@ -147,7 +148,7 @@ def init(locale: str) -> None:
     pybabel("init", "--no-wrap", f"--input-file={pot_path()}", f"--output-dir={config().translations_dir}",
             f"--locale={locale}")
     normalize(po_path)
-    click.echo(f"created {po_path}; translate it, then add {locale} to CAMPAIGN_LOCALES")
+    click.echo(f"created {po_path}; translate it, then add {locale} to `locales` in content/campaign.yml")
 
 
 @translate.command("stats")
@@ -188,10 +189,38 @@ def check() -> None:
     click.echo("catalogs are complete and current")
 
 
+def campaign_texts(content_dir: Path) -> tuple[Locales, dict[tuple[str, str], Source]]:
+    """The campaign's locales, and every markdown text to translate by (key, locale): the pages, and the
+    wizard's route texts as `routes/<route>`."""
+    locales = load_locales(content_dir / "campaign.yml")
+    texts = read_sources(content_dir, locales.codes)
+    routes = read_sources(content_dir / "complaint" / "routes", locales.codes)
+    texts.update({(f"routes/{key}", locale): source for (key, locale), source in routes.items()})
+    return locales, texts
+
+
+@content.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check_content(directory: Path | None) -> None:
+    """Read and check a campaign directory (default: the configured one) as start-up would, without serving it."""
+    from . import create_app
+
+    target = directory or Path(config().content_dir)
+    try:
+        app = create_app({"content_dir": target})
+    except (ContentError, ConfigError, CatalogError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    site = app.extensions["campaign_site"]
+    click.echo(f"{target}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
+               f"{', '.join(site.offer.routes)}; {len(site.offer.arguments)} arguments; letters in "
+               f"{', '.join(site.offer.letter_languages)}: fine")
+
+
 @content.command("status")
 def status() -> None:
-    """Every page key and, per locale: present, missing or outdated against the default locale's text."""
-    rows = content_status(config())
+    """Every text and, per locale: present, missing or outdated against the default locale's text."""
+    rows = content_status(Path(config().content_dir))
     for key, states in rows:
         click.echo(f"{key}: " + ", ".join(f"{loc} {state}" for loc, state in states))
     if any(state == "outdated" for _, states in rows for _, state in states):
@@ -203,12 +232,12 @@ def status() -> None:
 @click.argument("locale")
 @click.argument("key")
 def stamp(locale: str, key: str) -> None:
-    """Record that LOCALE's page KEY now translates the current default-locale text."""
-    sources = read_sources(Path(config().content_dir), config().locales)
-    original = sources.get((key, config().default_locale))
-    translation = sources.get((key, locale))
+    """Record that LOCALE's text KEY now translates the current default-locale text."""
+    locales, texts = campaign_texts(Path(config().content_dir))
+    original = texts.get((key, locales.default))
+    translation = texts.get((key, locale))
     if original is None or translation is None:
-        raise click.ClickException(f"no page {key!r} in both {config().default_locale} and {locale}")
+        raise click.ClickException(f"no text {key!r} in both {locales.default} and {locale}")
     fingerprint = source_hash(original.text)
     set_frontmatter_value(translation.path, "translated_from", fingerprint)
     click.echo(f"{translation.path}: translated_from {fingerprint}")
@@ -224,18 +253,17 @@ def set_frontmatter_value(path: Path, key: str, value: str) -> None:
     path.write_text(text[:4] + head + sep + body, encoding="utf-8")
 
 
-def content_status(config: Config) -> list[tuple[str, list[tuple[str, str]]]]:
-    sources = read_sources(Path(config.content_dir), config.locales)
-    keys = sorted({key for key, _ in sources})
+def content_status(content_dir: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    locales, texts = campaign_texts(content_dir)
     rows = []
-    for key in keys:
-        original = sources.get((key, config.default_locale))
+    for key in sorted({key for key, _ in texts}):
+        original = texts.get((key, locales.default))
         states = []
-        for locale in config.locales:
-            source = sources.get((key, locale))
+        for locale in locales.codes:
+            source = texts.get((key, locale))
             if source is None:
                 states.append((locale, "missing"))
-            elif locale == config.default_locale or original is None:
+            elif locale == locales.default or original is None:
                 states.append((locale, "present"))
             elif str(source.meta.get("translated_from", "")) != source_hash(original.text):
                 states.append((locale, "outdated"))

@@ -8,17 +8,18 @@ because a half-configured campaign site is worse than one that does not start.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfoNotFoundError
+
+from .clock import zone
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
 # From a checkout the package sits beside content/; after `pip install .` it does not, and the site is run
 # from the checkout's directory instead.
 REPO_ROOT = _SOURCE_ROOT if (_SOURCE_ROOT / "content").is_dir() else Path.cwd()
-LOCALE_RE = re.compile(r"^[a-z]{2,3}$")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -31,12 +32,11 @@ class Config:
     base_url: str = "http://127.0.0.1:5000"
     content_dir: Path = REPO_ROOT / "content"
     translations_dir: Path = REPO_ROOT / "translations"
-    locales: tuple[str, ...] = ("ru", "kk", "en")
-    default_locale: str = "ru"
     trusted_proxies: int = 0
     log_level: str = "INFO"
     hsts: bool = False
     exit_url: str = "https://www.google.com/search?q=weather"
+    timezone: str = "Asia/Almaty"  # decides "today": the letter's date, the deadline, the days left
     testing: bool = False
 
     def __post_init__(self) -> None:
@@ -47,12 +47,11 @@ ENV_NAMES: dict[str, str] = {
     "base_url": "CAMPAIGN_BASE_URL",
     "content_dir": "CAMPAIGN_CONTENT_DIR",
     "translations_dir": "CAMPAIGN_TRANSLATIONS_DIR",
-    "locales": "CAMPAIGN_LOCALES",
-    "default_locale": "CAMPAIGN_DEFAULT_LOCALE",
     "trusted_proxies": "CAMPAIGN_TRUSTED_PROXIES",
     "log_level": "CAMPAIGN_LOG_LEVEL",
     "hsts": "CAMPAIGN_HSTS",
     "exit_url": "CAMPAIGN_EXIT_URL",
+    "timezone": "CAMPAIGN_TIMEZONE",
 }
 
 
@@ -68,15 +67,10 @@ def validate(config: Config) -> None:
             fail(url_field, f"must be an absolute http(s) URL, got {getattr(config, url_field)!r}")
     if config.base_url.endswith("/"):
         fail("base_url", "must not end with a slash")
-    if not config.locales:
-        fail("locales", "needs at least one locale")
-    for code in config.locales:
-        if not LOCALE_RE.match(code):
-            fail("locales", f"{code!r} is not a two- or three-letter language code")
-    if len(set(config.locales)) != len(config.locales):
-        fail("locales", "lists a locale twice")
-    if config.default_locale not in config.locales:
-        fail("default_locale", f"{config.default_locale!r} is not one of {', '.join(config.locales)}")
+    try:
+        zone(config.timezone)
+    except (ValueError, ZoneInfoNotFoundError):
+        fail("timezone", f"{config.timezone!r} is not a time zone name, like Asia/Almaty")
     if config.trusted_proxies < 0:
         fail("trusted_proxies", "must be 0 or more")
     if config.log_level not in LOG_LEVELS:
@@ -89,8 +83,6 @@ def _parse(field: str, raw: str) -> object:
     name = ENV_NAMES[field]
     if field in ("content_dir", "translations_dir"):
         return Path(raw)
-    if field == "locales":
-        return tuple(code.strip() for code in raw.split(",") if code.strip())
     if field == "trusted_proxies":
         try:
             return int(raw)

@@ -4,35 +4,33 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, url_for
 from flask_babel import lazy_gettext as _l
-
-from .config import Config
 
 log = logging.getLogger("campaign.errors")
 
-# status -> (heading, message, link text, link path); 405 is shown as "not found", like a wrong address.
+# status -> (heading, message, link text, link endpoint); 405 is shown as "not found", like a wrong address.
 PAGES = {
     404: (_l("Page not found"),
           _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
-          _l("Go to the home page"), "/"),
+          _l("Go to the home page"), "pages.home"),
     413: (_l("The form was too large"),
           _l("What was sent is far longer than the form allows, so it was not read. Nothing was kept."),
-          _l("Start the complaint again"), "/petition/route"),
+          _l("Start again"), "wizard.start"),
     500: (_l("Sorry, something went wrong"),
           _l("The problem is on our side. Nothing you typed has been kept. "
              "Please go back and try again in a few minutes."),
-          _l("Go to the home page"), "/"),
+          _l("Go to the home page"), "pages.home"),
 }
 
 
 def render_error(status: int, shown_as: int | None = None) -> tuple[str, int]:
-    heading, message, link_text, link_path = PAGES[shown_as or status]
+    heading, message, link_text, endpoint = PAGES[shown_as or status]
     return render_template("errors/error.html", heading=heading, message=message, link_text=link_text,
-                           link_path=link_path), status
+                           link=url_for(endpoint)), status
 
 
-def init_errors(app: Flask, config: Config) -> None:
+def init_errors(app: Flask) -> None:
     for status in PAGES:
         app.register_error_handler(status, lambda error, status=status: render_error(status))
     app.register_error_handler(405, lambda error: render_error(405, shown_as=404))

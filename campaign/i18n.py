@@ -2,27 +2,37 @@
 
 The default locale lives at unprefixed URLs ("/petition"), every other one under its code ("/kk/petition").
 The locale comes from the URL alone, never from Accept-Language or a cookie: a shared link shows what the
-sharer saw, and every response can be cached by its URL.
+sharer saw, and every response can be cached by its URL. Every internal URL is built by `url_for`, which the
+URL-defaults hook below makes locale-aware: it builds for the locale being served unless told another.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, format_date, format_number
-from werkzeug.routing import BaseConverter
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, RequestRedirect
 
 from .config import Config
+from .content.campaign import Locales
 
 SOURCE_LOCALE = "en"  # msgids are English: this locale needs no catalog
+# Numbers and dates follow these regional conventions: English as in Britain ("1 August 2024"), and a long
+# Kazakh date in the form formal texts use ("2024 жылғы 1 тамыз", where CLDR has "2024 ж. 1 тамыз").
+FORMAT_LOCALES = {"en": "en_GB"}
+LONG_DATES = {"kk": "y 'жылғы' d MMMM"}
 DOMAIN = "messages"
+LANG = "lang_code"  # the URL value that carries a non-default locale
 log = logging.getLogger(__name__)
 
 
@@ -30,28 +40,20 @@ class CatalogError(RuntimeError):
     """The default locale cannot be served: its catalog is missing or broken."""
 
 
-def prefix(locale: str, default_locale: str) -> str:
-    return "" if locale == default_locale else f"/{locale}"
-
-
-def localize_path(path: str, locale: str, default_locale: str) -> str:
-    """"/petition" -> "/kk/petition"; "/" -> "/kk/"; fragments and queries kept."""
-    if locale == default_locale:
-        return path
-    return f"/{locale}{path}"
+class LinkError(ValueError):
+    """A local link in content leads nowhere on this site."""
 
 
 def text_direction(locale: str) -> str:
     return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
 
 
-def make_locale_converter(config: Config) -> type[BaseConverter]:
+def make_locale_converter(locales: Locales) -> type[BaseConverter]:
     """A URL converter matching the non-default locales' codes only."""
-    prefixed = [code for code in config.locales if code != config.default_locale]
 
     class LocaleConverter(BaseConverter):
         # Matches nothing when only the default locale is configured.
-        regex = "|".join(prefixed) if prefixed else "(?!)"
+        regex = "|".join(locales.prefixed) if locales.prefixed else "(?!)"
 
     return LocaleConverter
 
@@ -68,22 +70,22 @@ def compile_catalog(po_path: Path, mo_path: Path) -> None:
         write_mo(mo_file, catalog, use_fuzzy=False)
 
 
-def ensure_catalogs(config: Config) -> None:
+def ensure_catalogs(config: Config, locales: Locales) -> None:
     """Compile stale .mo files; log a missing catalog; stop if the default locale's is missing.
 
     `gunicorn wsgi:app` straight after `pip install .` must work, so the compiled files are made here when
     they are missing or older than their .po, not only by the Makefile.
     """
-    for locale in config.locales:
+    for locale in locales.codes:
         if locale == SOURCE_LOCALE:
             continue
         po_path, mo_path = catalog_paths(config.translations_dir, locale)
         if not po_path.exists():
-            if locale == config.default_locale:
+            if locale == locales.default:
                 raise CatalogError(
                     f"the default locale {locale!r} has no catalog at {po_path}: "
                     f"create it with `flask translate init {locale}` (see README, \"For translators\") "
-                    "or set CAMPAIGN_DEFAULT_LOCALE to a locale that has one"
+                    "or make another locale the first in content/campaign.yml"
                 )
             log.warning("locale %r has no catalog at %s: its interface will be in English", locale, po_path)
             continue
@@ -94,52 +96,72 @@ def ensure_catalogs(config: Config) -> None:
                 log.warning("cannot compile %s: %s", po_path, error)
 
 
+def long_date(day: dt.date) -> str:
+    return format_date(day, LONG_DATES.get(current_locale(), "long"))
+
+
 def current_locale() -> str:
-    """The locale of the URL being served (set for every request), else the configured default."""
-    return g.get("locale") or current_app.config["CAMPAIGN"].default_locale
+    """The locale of the URL being served (set for every request), else the default."""
+    return g.get("locale") or current_app.extensions["campaign_locales"].default
 
 
-def init_i18n(app: Flask, config: Config) -> None:
-    ensure_catalogs(config)
+def locale_from_path(path: str, locales: Locales) -> str:
+    """The locale a URL belongs to, for pages that matched no route (404s)."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in locales.prefixed else locales.default
+
+
+def resolve(path: str) -> tuple[str, dict[str, Any]]:
+    """(endpoint, values) of a path on this site, as the default locale serves it; LinkError if none."""
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, values = adapter.match(path, method="GET")
+    except RequestRedirect as redirect:
+        endpoint, values = adapter.match(urlsplit(redirect.new_url).path, method="GET")
+    except HTTPException:
+        raise LinkError(f"{path!r} is no page of this site") from None
+    return str(endpoint), dict(values)
+
+
+def localize_url(href: str, locale: str | None = None) -> str:
+    """A local link as written in content ("/petition", "/#sources") as the URL of that page in `locale`."""
+    parts = urlsplit(href)
+    endpoint, values = resolve(parts.path or "/")
+    if values.get(LANG):
+        raise LinkError(f"{href!r}: write local links without a language; they follow the reader's")
+    values[LANG] = locale or current_locale()
+    url = url_for(endpoint, **values)
+    return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def init_i18n(app: Flask, config: Config, locales: Locales) -> None:
+    ensure_catalogs(config, locales)
+    app.extensions["campaign_locales"] = locales
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(config.translations_dir)
-    app.config["BABEL_DEFAULT_LOCALE"] = config.default_locale
-    Babel(app, locale_selector=current_locale)
-    app.url_map.converters["locale"] = make_locale_converter(config)
+    app.config["BABEL_DEFAULT_LOCALE"] = locales.default
+    Babel(app, locale_selector=lambda: FORMAT_LOCALES.get(current_locale(), current_locale()))
+    app.url_map.converters["locale"] = make_locale_converter(locales)
 
     @app.url_value_preprocessor
     def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
-        code = (values or {}).pop("lang_code", None)
+        code = (values or {}).pop(LANG, None)
         # Routes without a locale in their rule (and 404s) take it from the path's prefix.
-        g.locale = code or locale_from_path(request.path, config)
+        g.locale = code or locale_from_path(request.path, locales)
 
     @app.url_defaults
     def add_locale(endpoint: str, values: dict[str, Any]) -> None:
-        if not app.url_map.is_endpoint_expecting(endpoint, "lang_code"):
+        if not app.url_map.is_endpoint_expecting(endpoint, LANG):
             return
-        code = values.get("lang_code", current_locale())
-        values["lang_code"] = None if code == config.default_locale else code
-
-    def localize(path: str, locale: str | None = None) -> str:
-        return localize_path(path, locale or current_locale(), config.default_locale)
+        code = values.get(LANG) or current_locale()
+        values[LANG] = None if code == locales.default else code
 
     app.jinja_env.globals.update(
         get_locale=current_locale,
-        localize=localize,
         text_direction=text_direction,
-        format_date=format_date,
+        long_date=long_date,
         format_number=format_number,
-        locales=config.locales,
-        locale_names={code: Locale.parse(code).get_display_name(code).capitalize() for code in config.locales},
-        default_locale=config.default_locale,
+        locale_names={code: Locale.parse(code).get_display_name(code).capitalize() for code in locales.codes},
     )
-
-
-def locale_from_path(path: str, config: Config) -> str:
-    """The locale a URL belongs to, for pages that matched no route (404s)."""
-    first = path.lstrip("/").split("/", 1)[0]
-    if first in config.locales and first != config.default_locale:
-        return first
-    return config.default_locale
 
 
 def localized_route(blueprint: Any, rule: str, **options: Any) -> Callable:
@@ -147,8 +169,8 @@ def localized_route(blueprint: Any, rule: str, **options: Any) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         endpoint = options.pop("endpoint", view.__name__)
-        blueprint.add_url_rule(rule, endpoint, view, defaults={"lang_code": None}, **options)
-        blueprint.add_url_rule(f"/<locale:lang_code>{rule}", endpoint, view, **options)
+        blueprint.add_url_rule(rule, endpoint, view, defaults={LANG: None}, **options)
+        blueprint.add_url_rule(f"/<locale:{LANG}>{rule}", endpoint, view, **options)
         return view
 
     return decorator

@@ -1,14 +1,16 @@
-"""What every template needs: the current page's URLs in each locale, the campaign's state, the chrome."""
+"""What every view and template needs: the campaign, its URLs in each locale, its state, the chrome."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 
+from . import clock
 from .config import Config
-from .content.site import Site
-from .i18n import current_locale, localize_path
+from .content.site import Site, page_endpoint
+from .i18n import LANG, current_locale
 
 
 def site() -> Site:
@@ -20,35 +22,59 @@ def config() -> Config:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today(config().timezone)
 
 
-def absolute(path: str) -> str:
-    return config().base_url + path
+def absolute(url: str) -> str:
+    """A URL of this site at its configured public address (never the Host a request names)."""
+    return config().base_url + url
 
 
-def alternates(path: str, locales: list[str]) -> list[tuple[str, str]]:
-    """(hreflang, absolute URL) for each locale the page exists in, plus x-default."""
-    default = config().default_locale
-    links = [(loc, absolute(localize_path(path, loc, default))) for loc in locales]
+def links(endpoint: str, values: dict[str, Any], locales: list[str], switcher: bool) -> dict:
+    """Canonical URL, hreflang alternates and the language switcher of a page that exists in `locales`."""
+    default = site().locales.default
+    alternates = [(loc, absolute(url_for(endpoint, **values, **{LANG: loc}))) for loc in locales]
     if default in locales:
-        links.append(("x-default", absolute(path)))
-    return links
+        alternates.append(("x-default", absolute(url_for(endpoint, **values, **{LANG: default}))))
+    return {
+        "alternates": alternates,
+        "canonical": absolute(url_for(endpoint, **values)),
+        "switcher": [(loc, url_for(endpoint, **values, **{LANG: loc})) for loc in locales] if switcher else [],
+    }
+
+
+def page_links(key: str, endpoint: str | None = None) -> dict:
+    """`links` for a content page, served at its own URL or by `endpoint`."""
+    page = site().pages.get(key, current_locale())
+    if page is None:
+        return {}
+    target, values = (endpoint, {}) if endpoint else page_endpoint(key)
+    return links(target, values, site().pages.translated_locales(key), bool(page.meta.get("withLocaleSwitcher")))
+
+
+def page_url(key: str) -> str | None:
+    """The URL of a content page in the current locale, or None when the campaign has no such page."""
+    if site().pages.get(key, current_locale()) is None:
+        return None
+    endpoint, values = page_endpoint(key)
+    return url_for(endpoint, **values)
 
 
 def init_site_context(app: Flask) -> None:
+    app.jinja_env.globals["page_url"] = page_url
+
     @app.context_processor
     def campaign_context() -> dict:
         s = site()
         locale = current_locale()
         lifecycle = s.lifecycle
+        preview = s.media.preview(locale)
         return {
             "campaign": lifecycle,
-            "campaign_name": lifecycle.name.get(locale, lifecycle.name[config().default_locale]),
+            "campaign_name": lifecycle.name[locale],
             "campaign_outcome": s.outcome_html.get(locale),
             "days_left": lifecycle.days_left(today()) if lifecycle.is_open else None,
-            "sources_url": localize_path(lifecycle.sources[locale], locale, config().default_locale),
+            "footer_links": s.footer[locale],
             "exit_url": config().exit_url,
-            "base_url": config().base_url,
-            "preview_image": absolute(f"/static/share/{locale}/preview.png"),
+            "preview_image": absolute(preview) if preview else None,
         }

@@ -20,12 +20,11 @@ import brotli
 
 from campaign import create_app
 from tests.browser.conftest import free_port, start_gunicorn
-from tests.conftest import Wizard
-from tests.test_wizard import ALTERNATIVE_ABOUT
+from tests.conftest import DEFAULT, Wizard, answers_for
 
 POST_SCRIPT = """
 wrk.method = "POST"
-wrk.body = "submitted=route&route=alternative"
+wrk.body = "submitted=route&route=paper"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["HX-Request"] = "true"
 """
@@ -72,10 +71,9 @@ def sizes() -> None:
         print(f"  {url:28} raw {len(raw):6} B   gzip {len(gzip.compress(raw)) / len(raw):5.2f}   "
               f"brotli {len(brotli.compress(raw)) / len(raw):5.2f}")
     print("\nWizard steps: htmx fragment / full page")
-    full = Wizard(client, "kk").run("alternative", ALTERNATIVE_ABOUT, {"arguments": ["appc", "harm"],
-                                                                        "letter_language": "kk"})
-    part = Wizard(client, "kk", htmx=True).run("alternative", ALTERNATIVE_ABOUT, {"arguments": ["appc", "harm"],
-                                                                                   "letter_language": "kk"})
+    answers = answers_for(DEFAULT, "paper", "person", "kk")
+    full = Wizard(client, DEFAULT, "kk").run(answers)
+    part = Wizard(client, DEFAULT, "kk", htmx=True).run(answers)
     for step in full:
         whole, fragment = len(full[step].get_data()), len(part[step].get_data())
         print(f"  {step:10} {fragment:6} B / {whole:6} B = {fragment / whole:4.2f}")

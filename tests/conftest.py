@@ -1,32 +1,136 @@
-"""Fixtures as a chain: app -> client -> helpers (a wizard driver, a copy of the content to break)."""
+"""Fixtures as a chain: campaign -> app -> client -> helpers (a wizard driver, a copy of content to break).
+
+Every engine test runs against two campaigns: the default one in `content/` and a fictional one in
+`tests/fixtures/park/`, which differs wherever the engine allows. What a test expects of a campaign it reads
+from that campaign's own files (`Campaign`), never from the engine's parse of them.
+"""
 
 from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
+from functools import cache, cached_property
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
 from campaign import create_app
 from campaign.config import REPO_ROOT
 
-LOCALES = ("ru", "kk", "en")
-PAGE_KEYS = ("home", "petition/alternative", "share", "privacy", "safety", "petition")
-# A valid IIN: its twelfth digit is the check digit of the first eleven.
+FIXTURES = Path(__file__).parent / "fixtures"
+# Valid numbers: the twelfth digit is the check digit of the first eleven.
 VALID_IIN = "900101300126"
+VALID_BIN = "040340000126"
+
+PERSON = {"surname": "Сапарова", "given_name": "Әсел", "patronymic": "", "iin": VALID_IIN,
+          "address": "Астана, пр. Мангилик Ел, 1, кв. 5", "email": "asel@example.kz", "phone": ""}
+ORGANISATION = {"organisation": "«Жасыл ел» қоғамдық бірлестігі", "bin": VALID_BIN,
+                "address": "Алматы, Абай даңғылы, 10, 3-кеңсе", "signatory_name": "Ахметов Серік Болатұлы",
+                "signatory_position": "Төраға", "email": "", "phone": "+7 701 123 45 67"}
+EOTINISH = {"full_name": "Айгүл Серікқызы"}
 
 
-def page_url(key: str, locale: str) -> str:
-    path = "/" if key == "home" else f"/{key}"
-    return path if locale == "ru" else f"/{locale}{path}"
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign directory as its files say, read with plain YAML (an oracle independent of the engine)."""
+
+    name: str
+    root: Path
+
+    def yaml(self, relative: str) -> Any:
+        path = self.root / relative
+        return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    @cached_property
+    def settings(self) -> dict:
+        return self.yaml("campaign.yml")
+
+    @cached_property
+    def wizard(self) -> dict:
+        return self.yaml("complaint/settings.yml")
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return tuple(self.settings["locales"])
+
+    @property
+    def default_locale(self) -> str:
+        return self.locales[0]
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        return tuple(self.wizard["routes"])
+
+    @property
+    def senders(self) -> tuple[str, ...]:
+        return tuple(self.wizard["senders"])
+
+    @property
+    def letter_languages(self) -> tuple[str, ...]:
+        return tuple(self.wizard["letter_languages"])
+
+    @cached_property
+    def arguments(self) -> tuple[str, ...]:
+        return tuple(self.yaml("complaint/arguments.yml"))
+
+    def letter(self, language: str) -> dict:
+        return self.yaml(f"complaint/{language}.yml")
+
+    def wordings(self, language: str, part: str) -> list[str]:
+        """Every wording of a part of the letter ("intro", or an argument's key), as plain texts."""
+        letter = self.letter(language)
+        node = letter["arguments"][part] if part in self.arguments else letter[part]
+        return [w if isinstance(w, str) else w["text"] for w in node["wordings"]]
+
+    @cached_property
+    def page_keys(self) -> tuple[str, ...]:
+        keys = set()
+        for locale in self.locales:
+            for path in (self.root / locale).rglob("*.md"):
+                keys.add(path.relative_to(self.root / locale).with_suffix("").as_posix())
+        return tuple(sorted(keys))
+
+    def url(self, key: str, locale: str | None = None) -> str:
+        locale = locale or self.default_locale
+        path = "/" if key == "home" else f"/{key}"
+        return path if locale == self.default_locale else f"/{locale}{path}"
 
 
-@pytest.fixture(scope="session")
-def app() -> Flask:
-    return create_app({"testing": True, "base_url": "https://campaign.example"})
+DEFAULT = Campaign("default", REPO_ROOT / "content")
+PARK = Campaign("park", FIXTURES / "park")
+CAMPAIGNS = (DEFAULT, PARK)
+
+
+@cache
+def build(root: Path) -> Flask:
+    return create_app({"testing": True, "content_dir": root, "base_url": "https://campaign.example"})
+
+
+def client_of(campaign: Campaign) -> FlaskClient:
+    """A test client of one given campaign (for tests about that campaign only)."""
+    return build(campaign.root).test_client()
+
+
+@pytest.fixture(params=CAMPAIGNS, ids=lambda c: c.name)
+def campaign(request) -> Campaign:
+    return request.param
+
+
+@pytest.fixture()
+def app(campaign: Campaign) -> Flask:
+    return build(campaign.root)
+
+
+@pytest.fixture()
+def default_app() -> Flask:
+    """The default campaign's app, for tests of its own content."""
+    return build(DEFAULT.root)
 
 
 @pytest.fixture()
@@ -36,7 +140,7 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture()
 def content_copy(tmp_path: Path) -> Path:
-    """A private copy of content/ that a test may edit or break."""
+    """A private copy of the default content that a test may edit or break."""
     target = tmp_path / "content"
     shutil.copytree(REPO_ROOT / "content", target)
     return target
@@ -46,72 +150,154 @@ def content_copy(tmp_path: Path) -> Path:
 def app_with_content():
     """Build an app from another content directory."""
 
-    def build(content_dir: Path, **overrides) -> Flask:
+    def make(content_dir: Path, **overrides) -> Flask:
         return create_app({"testing": True, "content_dir": content_dir, **overrides})
 
-    return build
+    return make
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, failing if the text is not there (a test must not edit nothing)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class FormReader(HTMLParser):
+    """What a browser would send from the form that holds `submitted` (or the first POST form): hidden and
+    filled-in inputs, checked boxes and radios, textareas."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict[str, Any]] = []
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append({"action": a.get("action", ""), "data": [], "fields": []})
+        elif not self.forms:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind != "hidden":
+                self.forms[-1]["fields"].append(a["name"])
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind not in ("submit", "button"):
+                self.forms[-1]["data"].append((a["name"], a.get("value", "on")))
+        elif tag == "textarea" and a.get("name"):
+            self.textarea = a["name"]
+            self.forms[-1]["fields"].append(a["name"])
+            self.forms[-1]["data"].append((a["name"], ""))
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea:
+            name, value = self.forms[-1]["data"][-1]
+            self.forms[-1]["data"][-1] = (name, value + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self.textarea:
+            name, value = self.forms[-1]["data"][-1]
+            self.forms[-1]["data"][-1] = (name, value.removeprefix("\n"))
+            self.textarea = None
+
+
+def read_form(html: str, action: str | None = None) -> dict[str, Any]:
+    """The wizard's step form in `html` (or the form posting to `action`)."""
+    reader = FormReader()
+    reader.feed(html)
+    for form in reader.forms:
+        names = [name for name, _ in form["data"]]
+        if (action and form["action"] == action) or (not action and "submitted" in names):
+            return form
+    raise AssertionError("no such form on the page")
 
 
 class Wizard:
     """Drives the wizard through the test client the way a browser submits its forms."""
 
-    def __init__(self, client: FlaskClient, locale: str = "ru", htmx: bool = False) -> None:
+    def __init__(self, client: FlaskClient, campaign: Campaign, locale: str | None = None,
+                 htmx: bool = False) -> None:
         self.client = client
-        self.locale = locale
+        self.campaign = campaign
+        self.locale = locale or campaign.default_locale
         self.htmx = htmx
 
     def url(self, step: str) -> str:
-        return page_url(f"petition/{step}", self.locale)
+        return self.campaign.url(f"petition/{step}", self.locale)
 
     @property
     def headers(self) -> dict[str, str]:
         return {"HX-Request": "true"} if self.htmx else {}
 
-    def post(self, step: str, data: dict, follow: bool = True):
-        response = self.client.post(self.url(step), data=data, headers=self.headers)
+    def post(self, url: str, data: Any, follow: bool = True):
+        response = self.client.post(url, data=data, headers=self.headers)
         if follow and response.status_code == 307:
             # What a browser does with a 307: send the same body to the new address.
             response = self.client.post(response.headers["Location"], data=data, headers=self.headers)
         return response
 
     @staticmethod
-    def hidden_fields(html: str) -> list[tuple[str, str]]:
-        import html as html_module
+    def step_of(html: str) -> str | None:
+        match = re.search(r'<input type="hidden" name="submitted" value="(\w+)">', html)
+        return match.group(1) if match else None
 
-        return [
-            (html_module.unescape(name), html_module.unescape(value))
-            for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)
-        ]
-
-    def form_data(self, html: str) -> dict[str, list[str]]:
-        """What the page's forms carry in hidden fields, as a browser would send it."""
+    @staticmethod
+    def form_data(html: str, action: str | None = None) -> dict[str, list[str]]:
         data: dict[str, list[str]] = {}
-        for name, value in self.hidden_fields(html):
+        for name, value in read_form(html, action)["data"]:
             data.setdefault(name, []).append(value)
         return data
 
-    def submit(self, step: str, html: str, answers: dict) -> object:
-        """Submit `step`'s form as shown in `html`, with `answers` typed into its fields."""
+    def submit(self, html: str, answers: dict[str, Any], **form: str):
+        """Submit the step form in `html` with `answers` typed into the fields it shows."""
+        shown = read_form(html)
         data = self.form_data(html)
         for name, value in answers.items():
-            data[name] = value if isinstance(value, list) else [value]
-        data["submitted"] = [step]
-        return self.post(step, data)
+            if name in shown["fields"]:
+                data[name] = value if isinstance(value, list) else [value]
+        for name, value in form.items():
+            data[name] = [value]
+        return self.post(shown["action"], data)
 
-    def run(self, route: str, about: dict, complaint: dict) -> dict[str, object]:
-        """The whole wizard; returns each step's response by name."""
-        pages: dict[str, object] = {}
-        pages["route"] = self.client.get(self.url("route"), headers=self.headers)
-        pages["about"] = self.submit("route", pages["route"].get_data(as_text=True), {"route": route})
-        pages["complaint"] = self.submit("about", pages["about"].get_data(as_text=True), about)
-        pages["check"] = self.submit("complaint", pages["complaint"].get_data(as_text=True), complaint)
-        pages["letter"] = self.submit("check", pages["check"].get_data(as_text=True), {})
+    def start(self):
+        return self.client.get(self.url("route"), headers=self.headers)
+
+    def run(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """The whole wizard, answering each question it shows from `answers`; each step's response by name."""
+        pages: dict[str, Any] = {}
+        response = self.start()
+        while (step := self.step_of(response.get_data(as_text=True))) is not None:
+            assert step not in pages, f"{step} came back: {errors_in(response.get_data(as_text=True))}"
+            pages[step] = response
+            response = self.submit(response.get_data(as_text=True), answers)
+        pages["letter"] = response
         return pages
 
 
+def errors_in(html: str) -> list[str]:
+    return re.findall(r'<li><a href="#[^"]+">(.*?)</a></li>', html)
+
+
+def answers_for(campaign: Campaign, route: str, sender: str, letter_language: str | None = None,
+                **extra: Any) -> dict[str, Any]:
+    """A full set of answers for a route and a kind of sender."""
+    about = EOTINISH if route == "eotinish" else (ORGANISATION if sender == "organisation" else PERSON)
+    return {"route": route, "sender": sender, **about, "arguments": list(campaign.arguments[:2]),
+            "personal": "Это касается моих друзей.",
+            "letter_language": letter_language or campaign.letter_languages[0], **extra}
+
+
+def ways(campaign: Campaign) -> list[tuple[str, str]]:
+    """Every (route, sender) a visitor of the campaign can take."""
+    return [(route, "person") if route == "eotinish" else (route, sender)
+            for route in campaign.routes for sender in (campaign.senders if route != "eotinish" else ("person",))]
+
+
 @pytest.fixture()
-def wizard(client: FlaskClient):
-    def make(locale: str = "ru", htmx: bool = False) -> Wizard:
-        return Wizard(client, locale, htmx)
+def wizard(client: FlaskClient, campaign: Campaign):
+    def make(locale: str | None = None, htmx: bool = False) -> Wizard:
+        return Wizard(client, campaign, locale, htmx)
 
     return make

@@ -109,15 +109,18 @@ def test_adding_a_locale_takes_init_translate_and_config(project):
     assert "Language: uz" in text and 'msgid "Page not found"' in text
     translated = text.replace('msgid "Page not found"\nmsgstr ""', 'msgid "Page not found"\nmsgstr "Sahifa topilmadi"')
     po.write_text(translated, encoding="utf-8")
-    app = create_app({"testing": True, "content_dir": project / "content", "translations_dir": project / "translations",
-                      "locales": ("ru", "kk", "en", "uz")})
+    settings = project / "content" / "campaign.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("locales: [ru, kk, en]",
+                                                                     "locales: [ru, kk, en, uz]"), encoding="utf-8")
+    app = create_app({"testing": True, "content_dir": project / "content",
+                      "translations_dir": project / "translations"})
     client = app.test_client()
     missing = client.get("/uz/no-such-page")
     assert missing.status_code == 404 and "Sahifa topilmadi" in missing.get_data(as_text=True)
     home = client.get("/uz/")
     assert home.status_code == 200 and '<html lang="uz"' in home.get_data(as_text=True)
     assert "This page has not been translated yet" in home.get_data(as_text=True)
-    stats = flask(project, "translate", "stats", env={"CAMPAIGN_LOCALES": "ru,kk,en,uz"})
+    stats = flask(project, "translate", "stats")
     assert "uz: 1 translated" in stats.stdout
 
 
@@ -143,7 +146,8 @@ def test_kazakh_and_english_plurals(app):
 def test_content_status_reports_present_then_outdated(project):
     status = flask(project, "content", "status")
     assert status.returncode == 0, status.stderr
-    for key in ("home", "petition", "petition/alternative", "share", "privacy", "safety"):
+    for key in ("home", "petition", "petition/alternative", "share", "privacy", "safety", "routes/eotinish",
+                "routes/paper"):
         assert f"{key}: ru present, kk present, en present" in status.stdout
     source = project / "content" / "ru" / "share.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
@@ -155,6 +159,12 @@ def test_content_status_reports_present_then_outdated(project):
     assert "share: ru present, kk present, en outdated" in status.stdout
     (project / "content" / "en" / "privacy.md").unlink()
     assert "privacy: ru present, kk present, en missing" in flask(project, "content", "status").stdout
+    # The wizard's route texts are translated and stamped the same way.
+    route = project / "content" / "complaint" / "routes" / "ru" / "paper.md"
+    route.write_text(route.read_text(encoding="utf-8") + "\nЕщё один шаг.\n", encoding="utf-8")
+    assert "routes/paper: ru present, kk outdated, en outdated" in flask(project, "content", "status").stdout
+    assert flask(project, "content", "stamp", "en", "routes/paper").returncode == 0
+    assert "routes/paper: ru present, kk outdated, en present" in flask(project, "content", "status").stdout
 
 
 def test_start_up_compiles_stale_catalogs_and_requires_the_default_one(project, caplog):

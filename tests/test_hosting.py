@@ -9,8 +9,7 @@ import pytest
 from campaign import create_app
 from campaign.config import ConfigError, from_env
 
-from .conftest import LOCALES, PAGE_KEYS, page_url
-from .test_wizard import ALTERNATIVE_ABOUT
+from .conftest import PERSON
 
 EXPECTED_HEADERS = {
     "Content-Security-Policy": (
@@ -25,19 +24,19 @@ EXPECTED_HEADERS = {
 
 def test_settings_come_from_the_environment():
     config = from_env({
-        "CAMPAIGN_BASE_URL": "https://example.org/", "CAMPAIGN_LOCALES": "ru, kk", "CAMPAIGN_DEFAULT_LOCALE": "kk",
-        "CAMPAIGN_TRUSTED_PROXIES": "1", "CAMPAIGN_LOG_LEVEL": "warning", "CAMPAIGN_HSTS": "true",
-        "CAMPAIGN_EXIT_URL": "https://weather.example/",
+        "CAMPAIGN_BASE_URL": "https://example.org/", "CAMPAIGN_TRUSTED_PROXIES": "1",
+        "CAMPAIGN_LOG_LEVEL": "warning", "CAMPAIGN_HSTS": "true", "CAMPAIGN_EXIT_URL": "https://weather.example/",
+        "CAMPAIGN_TIMEZONE": "Asia/Aqtobe",
     })
-    assert config.base_url == "https://example.org" and config.locales == ("ru", "kk")
-    assert config.default_locale == "kk" and config.trusted_proxies == 1 and config.log_level == "WARNING"
-    assert config.hsts is True and config.exit_url == "https://weather.example/"
+    assert config.base_url == "https://example.org" and config.trusted_proxies == 1
+    assert config.log_level == "WARNING" and config.hsts is True and config.exit_url == "https://weather.example/"
+    assert config.timezone == "Asia/Aqtobe"
 
 
 @pytest.mark.parametrize(("environ", "variable"), [
     ({"CAMPAIGN_BASE_URL": "example.org"}, "CAMPAIGN_BASE_URL"),
-    ({"CAMPAIGN_LOCALES": "ru,KK!"}, "CAMPAIGN_LOCALES"),
-    ({"CAMPAIGN_DEFAULT_LOCALE": "de"}, "CAMPAIGN_DEFAULT_LOCALE"),
+    ({"CAMPAIGN_TIMEZONE": "Mars/Olympus"}, "CAMPAIGN_TIMEZONE"),
+    ({"CAMPAIGN_TIMEZONE": "../etc/passwd"}, "CAMPAIGN_TIMEZONE"),
     ({"CAMPAIGN_TRUSTED_PROXIES": "two"}, "CAMPAIGN_TRUSTED_PROXIES"),
     ({"CAMPAIGN_TRUSTED_PROXIES": "-1"}, "CAMPAIGN_TRUSTED_PROXIES"),
     ({"CAMPAIGN_LOG_LEVEL": "LOUD"}, "CAMPAIGN_LOG_LEVEL"),
@@ -50,25 +49,26 @@ def test_bad_settings_stop_start_up_naming_the_variable(environ, variable):
         from_env(environ)
 
 
-def every_response(client):
+def every_response(client, campaign):
     """(name, response) for every kind of response the site gives."""
-    for key in PAGE_KEYS:
-        for locale in LOCALES:
-            yield page_url(key, locale), client.get(page_url(key, locale))
-    for url in ("/sitemap.xml", "/robots.txt", "/healthz", "/no-such-page", "/ru/share", "/static/css/site.css",
-                "/petition/about"):
+    for key in campaign.page_keys:
+        for locale in campaign.locales:
+            yield campaign.url(key, locale), client.get(campaign.url(key, locale))
+    for url in ("/sitemap.xml", "/robots.txt", "/healthz", "/no-such-page", f"/{campaign.default_locale}/share",
+                "/static/css/site.css", campaign.url("petition/about")):
         yield url, client.get(url)
-    yield "fragment", client.get("/kk/petition/route", headers={"HX-Request": "true"})
-    yield "step POST", client.post("/petition/route", data={"submitted": "route", "route": "foreign"})
-    yield "error POST", client.post("/petition/route", data={"submitted": "route"},
+    yield "fragment", client.get(campaign.url("petition/route", campaign.locales[-1]), headers={"HX-Request": "true"})
+    yield "step POST", client.post(campaign.url("petition/route"), data={"submitted": "route", "route": "paper"})
+    yield "error POST", client.post(campaign.url("petition/route"), data={"submitted": "route"},
                                     headers={"HX-Request": "true"})
-    answers = {**ALTERNATIVE_ABOUT, "route": "alternative", "arguments": "appc", "letter_language": "ru"}
-    yield "download", client.post("/petition/complaint.txt", data=answers)
-    yield "405", client.put("/petition/route")
+    answers = {**PERSON, "route": "paper", "sender": "person", "arguments": campaign.arguments[0],
+               "letter_language": campaign.letter_languages[0]}
+    yield "download", client.post(campaign.url("petition/appeal.txt"), data=answers)
+    yield "405", client.put(campaign.url("petition/route"))
 
 
-def test_every_response_carries_the_security_headers(client):
-    for name, response in every_response(client):
+def test_every_response_carries_the_security_headers(client, campaign):
+    for name, response in every_response(client, campaign):
         for header, value in EXPECTED_HEADERS.items():
             assert response.headers.get(header) == value, (name, header)
         policy = response.headers["Permissions-Policy"]
@@ -78,7 +78,7 @@ def test_every_response_carries_the_security_headers(client):
         assert "Strict-Transport-Security" not in response.headers, name
 
 
-def test_a_server_error_is_localized_and_carries_the_headers(tmp_path, caplog):
+def test_a_server_error_is_localized_and_carries_the_headers(caplog):
     app = create_app({"testing": False})
 
     def broken():
@@ -99,15 +99,16 @@ def test_hsts_when_enabled():
     assert response.headers["Strict-Transport-Security"].startswith("max-age=63072000")
 
 
-def test_html_has_an_etag_and_a_short_max_age(client):
-    first = client.get("/kk/share")
+def test_html_has_an_etag_and_a_short_max_age(client, campaign):
+    url = campaign.url("share", campaign.locales[-1])
+    first = client.get(url)
     assert first.headers["Cache-Control"] == "public, max-age=300"
-    again = client.get("/kk/share", headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.get_data() == b""
 
 
-def test_answers_are_never_cached(client):
-    response = client.post("/petition/about", data={"submitted": "route", "route": "eotinish"})
+def test_answers_are_never_cached(client, campaign):
+    response = client.post(campaign.url("petition/about"), data={"submitted": "route", "route": campaign.routes[0]})
     assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
 
 
@@ -145,8 +146,8 @@ def test_htmx_is_configured_for_the_csp(client):
     assert "<script>" not in html and " style=" not in html and "onclick" not in html
 
 
-def test_quick_exit_is_on_every_page_and_a_plain_link(client):
-    for url in ("/", "/kk/share", "/en/petition/route", "/no-such-page"):
+def test_quick_exit_is_on_every_page_and_a_plain_link(client, campaign):
+    for url in ("/", campaign.url("share", campaign.locales[-1]), campaign.url("petition/route"), "/no-such-page"):
         html = client.get(url).get_data(as_text=True)
         link = re.search(r'<a class="exit-button" href="([^"]+)" rel="noreferrer" data-exit-page>', html)
         assert link and link.group(1).startswith("https://")

@@ -1,20 +1,20 @@
-"""The campaign site's pages, through the Flask test client."""
+"""The campaign site's pages through the Flask test client, for both campaigns."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import unescape
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from flask_babel import force_locale, gettext
 
-from campaign.config import REPO_ROOT
+from campaign import clock
 
-from .conftest import LOCALES, PAGE_KEYS, page_url
+from .conftest import CAMPAIGNS, DEFAULT, PARK, Campaign, edit
 
-SEED = REPO_ROOT.parent / "shared" / "seed" / "home.ru.md"
+BASE = "https://campaign.example"
 
 
 def html_of(response) -> str:
@@ -26,158 +26,90 @@ def meta(html: str, attr: str, name: str) -> str | None:
     return unescape(match.group(1)) if match else None
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("key", PAGE_KEYS)
-def test_every_page_answers_in_every_locale(app, client, key, locale):
-    response = client.get(page_url(key, locale))
+def every_page(campaigns=CAMPAIGNS):
+    return [pytest.param(c, key, loc, id=f"{c.name}-{key}-{loc}") for c in campaigns for key in c.page_keys
+            for loc in c.locales]
+
+
+@pytest.mark.parametrize(("campaign", "key", "locale"), every_page())
+def test_every_page_answers_in_every_locale(app, client, campaign, key, locale):
+    response = client.get(campaign.url(key, locale))
     assert response.status_code == 200
     html = html_of(response)
     assert f'<html lang="{locale}" dir="ltr">' in html
     page = app.extensions["campaign_site"].pages.get(key, locale)
-    assert not page.is_fallback, f"{key} should be translated into {locale}"
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert unescape(title).startswith(page.title)
     assert meta(html, "name", "description") == page.description
-    assert page.description.strip()
+    source = campaign.root / locale / f"{key}.md"
+    assert page.is_fallback == (not source.exists())
+    if source.exists():
+        assert re.search(r"^title: '(.*)'$", source.read_text(encoding="utf-8"), re.M).group(1) == page.title
 
 
-def test_the_seed_page_is_copied_unchanged():
-    copied = (REPO_ROOT / "content" / "ru" / "home.md").read_bytes()
-    if SEED.exists():
-        assert copied == SEED.read_bytes()
-    # Its first line and title are there in any case (a clone without ../shared).
-    assert copied.startswith(b"---\nslug: 'home:ru'\n")
-
-
-def test_default_locale_prefix_redirects_permanently(client):
-    for path, target in (("/ru/share", "/share"), ("/ru/", "/"), ("/ru/petition/alternative", "/petition/alternative")):
-        response = client.get(path)
+def test_default_locale_prefix_redirects_permanently(client, campaign):
+    default = campaign.default_locale
+    for key in campaign.page_keys:
+        response = client.get(f"/{default}{campaign.url(key)}")
         assert response.status_code == 301
-        assert response.headers["Location"] == target
+        assert response.headers["Location"] == campaign.url(key)
+    assert client.get(f"/{default}").status_code == 301
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_unknown_path_gives_the_localized_404(app, client, locale):
-    response = client.get(page_url("no-such-page", locale))
-    assert response.status_code == 404
-    html = html_of(response)
-    assert f'<html lang="{locale}"' in html
-    with app.test_request_context(), force_locale(locale):
-        expected = gettext("Page not found")
-    assert expected in html
-    if locale != "en":
-        assert expected != "Page not found", "the 404 page must be translated"
+def test_unknown_path_gives_the_localized_404(app, client, campaign):
+    for locale in campaign.locales:
+        response = client.get(campaign.url("no-such-page", locale))
+        assert response.status_code == 404
+        html = html_of(response)
+        assert f'<html lang="{locale}"' in html
+        with app.test_request_context(), force_locale(locale):
+            expected = gettext("Page not found")
+        assert expected in html
+        if locale != "en":
+            assert expected != "Page not found", "the 404 page must be translated"
 
 
-def test_russian_home_renders_the_seed_components(client):
-    html = html_of(client.get("/"))
-    assert re.search(r'<a class="button button--start" href="/petition">Подать жалобу онлайн', html)
-    cards = re.findall(r'<li class="option-card">(.*?)</li>', html, re.S)
-    assert len(cards) == 3
-    for card in cards:
-        parts = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", card, re.S)
-        assert [label for label, _ in parts] == ["Что", "Как", "Результат"]
-        assert all(re.sub(r"<[^>]+>", "", text).strip() for _, text in parts)
-    assert "Поддержка через правозащитные организации." in cards[0]
-    for host in ("amanbol.kz/appeal2024", "amanbol.kz/instructions2024", "orda.kz/rassylali"):
-        link = re.search(rf'<a href="https://{re.escape(host)}[^"]*"[^>]*>', html).group(0)
-        assert 'target="_blank"' in link and 'rel="noopener noreferrer"' in link
-    for leftover in (":button-link", "::options", ":::options-item", "#title", "#action", "#result", "{:"):
-        assert leftover not in html
-    # Headings get stable ids.
-    assert '<h2 id="предыстория">Предыстория</h2>' in html
+def test_links_in_content_follow_the_locale(client, campaign):
+    for locale in campaign.locales:
+        html = html_of(client.get(campaign.url("home", locale)))
+        start = re.search(r'<a class="button button--start" href="([^"]+)">', html).group(1)
+        assert start == campaign.url("petition", locale)
+        prose = html.split('<div class="prose"', 1)[1].split("</main>", 1)[0]
+        for href in re.findall(r'<a href="(/[^"]*)"', prose):
+            assert href.split("#")[0] in {campaign.url(key, locale) for key in campaign.page_keys}, href
 
 
-def test_links_in_content_follow_the_locale(client):
-    kk = html_of(client.get("/kk/"))
-    assert re.search(r'<a class="button button--start" href="/kk/petition">', kk)
-    assert 'href="/kk/share"' in kk and 'href="/kk/petition/alternative"' in kk
-    en = html_of(client.get("/en/"))
-    assert 'href="/en/petition"' in en
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def test_broken_yaml_stops_start_up_naming_the_file_and_line(content_copy, app_with_content):
-    broken = content_copy / "en" / "privacy.md"
-    write(broken, "---\nslug: 'privacy:en'\ntitle: 'Privacy\ndescription: x\n---\n\n# Privacy\n")
-    with pytest.raises(Exception) as raised:
-        app_with_content(content_copy)
-    assert str(broken) in str(raised.value)
-    assert re.search(r"privacy\.md:\d+: frontmatter is not valid YAML", str(raised.value))
-
-
-def test_unknown_component_stops_start_up_naming_the_file_and_line(content_copy, app_with_content):
-    page = content_copy / "en" / "share.md"
-    text = page.read_text(encoding="utf-8")
-    lines = text.splitlines()
-    lines.insert(8, "")
-    lines.insert(9, ":countdown{to=\"2024-08-01\"}")
-    lines.insert(10, "")
-    write(page, "\n".join(lines) + "\n")
-    with pytest.raises(Exception) as raised:
-        app_with_content(content_copy)
-    assert f"{page}:10: unknown component ':countdown" in str(raised.value)
-
-
-def test_unclosed_block_and_duplicate_slug_stop_start_up(content_copy, app_with_content):
-    page = content_copy / "en" / "safety.md"
-    write(page, page.read_text(encoding="utf-8") + "\n::notice\n\nNever closed.\n")
-    with pytest.raises(Exception) as raised:
-        app_with_content(content_copy)
-    assert str(page) in str(raised.value) and "never closed" in str(raised.value)
-
-    write(page, page.read_text(encoding="utf-8").replace("\n::notice\n\nNever closed.\n", ""))
-    twin = content_copy / "en" / "safety-copy.md"
-    write(twin, page.read_text(encoding="utf-8"))
-    with pytest.raises(Exception) as raised:
-        app_with_content(content_copy)
-    assert "safety-copy.md" in str(raised.value) and "safety:en" in str(raised.value)
-
-
-def test_sitemap_lists_every_page_in_every_locale(app, client):
+def test_sitemap_lists_every_page_in_every_locale(client, campaign):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200 and response.mimetype == "application/xml"
     xml = html_of(response)
     locs = set(re.findall(r"<loc>(.*?)</loc>", xml))
-    for key in app.extensions["campaign_site"].pages.keys():  # noqa: SIM118
-        for locale in LOCALES:
-            assert "https://campaign.example" + page_url(key, locale) in locs
+    assert locs == {BASE + campaign.url(key, locale) for key in campaign.page_keys for locale in campaign.locales}
     assert 'hreflang="x-default"' in xml
 
 
-@pytest.mark.parametrize("key", PAGE_KEYS)
-def test_every_page_has_alternates_canonical_and_preview(client, key):
-    for locale in LOCALES:
-        html = html_of(client.get(page_url(key, locale)))
-        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
-        assert set(alternates) == {*LOCALES, "x-default"}
-        assert alternates["kk"] == "https://campaign.example" + page_url(key, "kk")
-        assert re.search(rf'<link rel="canonical" href="https://campaign.example{re.escape(page_url(key, locale))}">',
-                         html)
-        image = meta(html, "property", "og:image")
-        assert image == f"https://campaign.example/static/share/{locale}/preview.png"
-        assert meta(html, "name", "twitter:card") == "summary_large_image"
+def test_every_page_has_alternates_canonical_and_preview(client, campaign):
+    for key in campaign.page_keys:
+        for locale in campaign.locales:
+            html = html_of(client.get(campaign.url(key, locale)))
+            alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+            translated = [loc for loc in campaign.locales if (campaign.root / loc / f"{key}.md").exists()]
+            assert set(alternates) == {*translated, "x-default"}
+            for loc in translated:
+                assert alternates[loc] == BASE + campaign.url(key, loc)
+            assert re.search(rf'<link rel="canonical" href="{BASE}{re.escape(campaign.url(key, locale))}">', html)
+            image = meta(html, "property", "og:image")
+            assert re.fullmatch(rf"{BASE}/media/banners/{locale}/preview\.png\?v=\w+", image)
+            assert meta(html, "name", "twitter:card") == "summary_large_image"
 
 
 def test_robots_points_to_the_sitemap(client):
-    body = html_of(client.get("/robots.txt"))
-    assert "Sitemap: https://campaign.example/sitemap.xml" in body
+    assert f"Sitemap: {BASE}/sitemap.xml" in html_of(client.get("/robots.txt"))
 
 
-def test_preview_images_exist_for_every_locale():
-    for locale in LOCALES:
-        for name in ("post", "story", "preview"):
-            for ext in ("svg", "png"):
-                assert (REPO_ROOT / "static" / "share" / locale / f"{name}.{ext}").stat().st_size > 1000
-
-
-def test_no_cookie_and_nothing_from_another_origin(client):
-    urls = [page_url(key, locale) for key in PAGE_KEYS for locale in LOCALES]
-    urls += ["/sitemap.xml", "/robots.txt", "/no-such-page", "/petition/route"]
+def test_no_cookie_and_nothing_from_another_origin(client, campaign):
+    urls = [campaign.url(key, locale) for key in campaign.page_keys for locale in campaign.locales]
+    urls += ["/sitemap.xml", "/robots.txt", "/no-such-page", campaign.url("petition/route")]
     for url in urls:
         response = client.get(url)
         assert "Set-Cookie" not in response.headers, url
@@ -191,55 +123,51 @@ def test_no_cookie_and_nothing_from_another_origin(client):
             assert not urlsplit(target).netloc, f"{url} loads {target}"
 
 
-def test_share_page_has_banners_plain_share_links_and_a_copy_control(client):
-    html = html_of(client.get("/kk/share"))
-    for name in ("post", "story", "preview"):
-        assert re.search(rf'src="/static/share/kk/{name}\.png\?v=\w+"', html)
-        assert re.search(rf'href="/static/share/kk/{name}\.svg\?v=\w+" download', html)
+def test_share_page_has_banners_plain_share_links_and_a_copy_control(client, campaign):
+    locale = campaign.locales[-1]
+    html = html_of(client.get(campaign.url("share", locale)))
+    banners = sorted(p.stem for p in (campaign.root / "media" / "banners" / locale).glob("*.png"))
+    assert banners
+    for name in banners:
+        image = re.search(rf'src="(/media/banners/{locale}/{name}\.png\?v=\w+)"', html).group(1)
+        assert client.get(image).status_code == 200
+        assert client.get(image).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert re.search(rf'href="/media/banners/{locale}/{name}\.svg\?v=\w+" download', html)
     for host in ("t.me/share", "wa.me/", "vk.com/share.php", "facebook.com/sharer", "x.com/intent", "mailto:?"):
         assert host in html
-    assert "https%3A%2F%2Fcampaign.example%2Fkk%2F" in html  # the shared link is the Kazakh home page
-    assert '<input class="copy-link__input" id="share-url" type="url" value="https://campaign.example/kk/" readonly>' \
-        in html
+    home = BASE + campaign.url("home", locale)
+    assert home.replace(":", "%3A").replace("/", "%2F") in html  # the shared link is this locale's home page
+    assert f'<input class="copy-link__input" id="share-url" type="url" value="{home}" readonly>' in html
     assert "<script" not in html.split("<body>")[1].split("</body>")[0]
 
 
-def test_press_is_newest_first_with_localized_dates(app, client):
-    press = app.extensions["campaign_site"].press
-    dated = [item.date for item in press if item.date]
-    assert dated == sorted(dated, reverse=True) and len(press) >= 3
-    ru = html_of(client.get("/"))
-    assert "10 июля 2024" in ru
-    kk = html_of(client.get("/kk/"))
-    assert "2024" in kk and "шілде" in kk.lower()
-    en = html_of(client.get("/en/"))
-    assert "July 10, 2024" in en
-    assert "<h2" in ru and 'id="press-heading"' in ru
-    assert 'id="press-heading"' not in html_of(client.get("/privacy"))
+def test_the_campaign_state_is_on_every_page(app, client, campaign):
+    settings = campaign.settings
+    site = app.extensions["campaign_site"]
+    for key in campaign.page_keys:
+        for locale in campaign.locales:
+            html = html_of(client.get(campaign.url(key, locale)))
+            if settings["status"] == "closed":
+                outcome = re.sub(r"<[^>]+>", "", str(site.outcome_html[locale])).split(".")[0]
+                if key != "petition":
+                    assert "campaign-status--closed" in html and outcome in html
+            else:
+                assert "campaign-status--closed" not in html
+                days = (settings["deadline"] - clock.today("Asia/Almaty")).days + 1
+                with app.test_request_context(), force_locale(locale):
+                    from flask_babel import ngettext
+
+                    left = ngettext("%(num)d day left", "%(num)d days left", days)
+                assert left in html
 
 
-def test_closed_campaign_shows_the_outcome_on_every_page(client):
-    for url in ("/", "/kk/share", "/en/privacy", "/petition/route"):
-        html = html_of(client.get(url))
-        assert "campaign-status--closed" in html
-    # The wizard's start page shows the outcome first in its own text, not twice.
-    start = html_of(client.get("/petition"))
-    assert "campaign-status--closed" not in start and start.count("1 августа 2024") == 1
-    assert "1 августа 2024" in html_of(client.get("/"))
-    assert "1 August 2024" in html_of(client.get("/en/"))
-
-
-def test_reopening_takes_one_line_and_shows_days_left(content_copy, app_with_content):
-    import datetime as dt
-
-    settings = content_copy / "campaign.yml"
-    deadline = dt.date.today() + dt.timedelta(days=4)
-    text = settings.read_text(encoding="utf-8").replace("status: closed", "status: open")
-    settings.write_text(text.replace("deadline: 2024-08-01", f"deadline: {deadline.isoformat()}"), encoding="utf-8")
+def test_reopening_takes_one_line_and_shows_days_left(content_copy, app_with_content, monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC))
+    edit(content_copy / "campaign.yml", "status: closed", "status: open")
+    edit(content_copy / "campaign.yml", "deadline: 2024-08-01", "deadline: 2026-11-30")
     client = app_with_content(content_copy).test_client()
     ru = html_of(client.get("/"))
-    assert "campaign-status--closed" not in ru
-    assert "Осталось 5 дней" in ru
+    assert "campaign-status--closed" not in ru and "Осталось 5 дней" in ru
     assert "5 days left" in html_of(client.get("/en/"))
 
 
@@ -257,12 +185,16 @@ def test_a_missing_translation_falls_back_with_a_notice(content_copy, app_with_c
     assert 'href="/en/safety"' in html
 
 
-def test_locale_switcher_links_the_same_page_in_other_locales(client):
-    html = html_of(client.get("/kk/share"))
-    switcher = re.search(r'<nav class="container locale-switcher".*?</nav>', html, re.S).group(0)
-    assert '<a href="/share" hreflang="ru" lang="ru">' in switcher
-    assert '<a href="/en/share" hreflang="en" lang="en">' in switcher
-    assert 'aria-current="page" lang="kk"' in switcher
+def test_locale_switcher_links_the_same_page_in_other_locales(client, campaign):
+    key = "share"
+    for locale in campaign.locales:
+        html = html_of(client.get(campaign.url(key, locale)))
+        switcher = re.search(r'<nav class="container locale-switcher".*?</nav>', html, re.S).group(0)
+        for other in campaign.locales:
+            if other == locale:
+                assert f'aria-current="page" lang="{other}"' in switcher
+            else:
+                assert f'<a href="{campaign.url(key, other)}" hreflang="{other}" lang="{other}">' in switcher
 
 
 def test_the_page_does_not_vary_by_accept_language(client):
@@ -273,13 +205,61 @@ def test_the_page_does_not_vary_by_accept_language(client):
     assert "Accept-Language" not in plain.headers.get("Vary", "")
 
 
-def test_markdown_is_rendered_once_at_start_up(app, monkeypatch):
+def test_markdown_is_rendered_once_at_start_up(client, campaign, monkeypatch):
     import markdown
 
     def fail(*args, **kwargs):
         raise AssertionError("markdown rendered during a request")
 
     monkeypatch.setattr(markdown.Markdown, "convert", fail)
-    client = app.test_client()
-    for key in PAGE_KEYS:
-        assert client.get(page_url(key, "kk")).status_code == 200
+    for key in campaign.page_keys:
+        assert client.get(campaign.url(key, campaign.locales[-1])).status_code == 200
+
+
+def test_footer_links_only_to_pages_the_campaign_has(client, campaign):
+    html = html_of(client.get("/"))
+    footer = re.search(r'<ul class="site-footer__links">(.*?)</ul>', html, re.S).group(1)
+    hrefs = [href.split("#")[0] for href in re.findall(r'href="([^"]+)"', footer)]
+    expected = [campaign.url(key) for key in ("privacy", "safety", "share") if key in campaign.page_keys]
+    assert [h for h in hrefs if h != "/"] == expected
+    for href in hrefs:
+        assert client.get(href).status_code == 200
+
+
+def phrases_of(root) -> set[str]:
+    """Every run of six words in the texts under `root` (markdown and YAML values, not comments)."""
+    found = set()
+    for path in root.rglob("*"):
+        if path.suffix not in (".md", ".yml", ".po", ".pot"):
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith("#") and path.suffix != ".md":
+                continue
+            for sentence in re.split(r"[.!?;:«»“”()\[\]{}*_`'\"]", line.split(" # ")[0]):
+                words = re.findall(r"\w+", sentence)
+                found.update(" ".join(words[i:i + 6]) for i in range(len(words) - 5))
+    return found
+
+
+def unique_phrases(campaign: Campaign, other: Campaign) -> set[str]:
+    """Six-word phrases of `campaign`'s content that neither `other`'s content nor the engine's texts have."""
+    from campaign.config import REPO_ROOT
+
+    return phrases_of(campaign.root) - phrases_of(other.root) - phrases_of(REPO_ROOT / "translations")
+
+
+@pytest.mark.parametrize(("campaign", "other"), [(DEFAULT, PARK), (PARK, DEFAULT)], ids=["default", "park"])
+def test_no_response_of_one_campaign_holds_a_phrase_of_the_other(campaign, other):
+    from .conftest import Wizard, answers_for, client_of, ways
+
+    client = client_of(campaign)
+    responses = [client.get(campaign.url(key, loc)) for key in campaign.page_keys for loc in campaign.locales]
+    responses += [client.get(u) for u in ("/sitemap.xml", "/robots.txt", "/no-such-page")]
+    for route, sender in ways(campaign):
+        for language in campaign.letter_languages:
+            responses += Wizard(client, campaign).run(answers_for(campaign, route, sender, language)).values()
+    text = " ".join(" ".join(re.findall(r"\w+", unescape(html_of(r)))) for r in responses)
+    phrases = unique_phrases(other, campaign)
+    assert len(phrases) > 20
+    leaked = [phrase for phrase in phrases if phrase in text]
+    assert leaked == []

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Render every static/share/<locale>/*.svg to a PNG beside it, at the SVG's own size.
+# Render every content/media/banners/<locale>/*.svg to a PNG beside it, at the SVG's own size.
 # Requires rsvg-convert (apt-get install -y librsvg2-bin fonts-dejavu-core).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-share="$root/static/share"
+share="$root/content/media/banners"
 
 if ! command -v rsvg-convert >/dev/null 2>&1; then
   echo "rsvg-convert not found: apt-get install -y librsvg2-bin fonts-dejavu-core" >&2

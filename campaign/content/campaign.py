@@ -1,37 +1,56 @@
-"""The campaign's lifecycle (`content/campaign.yml`) and its press list (`content/press.yml`)."""
+"""The campaign as a whole (`content/campaign.yml`): its locales, its name, its lifecycle; and its press list."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-import yaml
 
 from .errors import ContentError
+from .yamlfile import Reader, read_yaml
 
+LOCALE_RE = re.compile(r"^[a-z]{2,3}$")
 STATUSES = ("open", "closed")
 WIZARD_WHEN_CLOSED = ("record", "off")
 
 
-def read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError("file is missing", path=str(path)) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise ContentError(f"not valid YAML: {error.problem}", path=str(path),
-                           line=mark.line + 1 if mark else None) from None
+@dataclass(frozen=True)
+class Locales:
+    """The campaign's locales; the first is the default, served at unprefixed URLs."""
+
+    codes: tuple[str, ...]
+
+    @property
+    def default(self) -> str:
+        return self.codes[0]
+
+    @property
+    def prefixed(self) -> tuple[str, ...]:
+        return self.codes[1:]
 
 
-def _per_locale(raw: Any, what: str, locales: tuple[str, ...], default_locale: str, path: Path) -> Mapping[str, str]:
-    if not isinstance(raw, dict) or default_locale not in raw:
-        raise ContentError(f"{what!r} needs a text for at least {default_locale!r}", path=str(path))
-    return MappingProxyType({loc: str(raw.get(loc) or raw[default_locale]).strip() for loc in locales})
+def load_locales(path: Path) -> Locales:
+    data = read_yaml(path)
+    check = Reader(path)
+    if not isinstance(data, dict):
+        raise ContentError("expected a mapping of settings", path=str(path))
+    codes = check.names(data, "locales")
+    for index, code in enumerate(codes):
+        if not LOCALE_RE.match(code):
+            raise check.fail(f"locales: {code!r} is not a two- or three-letter language code", data["locales"], index)
+    return Locales(codes)
+
+
+@dataclass(frozen=True)
+class RecordSettings:
+    """How a decided campaign's wizard builds the record: the letter's date (None: left to fill in by hand) and
+    the statement the letter page opens with (markdown per locale)."""
+
+    date: dt.date | None
+    notice: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -41,8 +60,8 @@ class Lifecycle:
     deadline: dt.date
     outcome: Mapping[str, str]  # markdown, per locale
     wizard_when_closed: str
-    complaint_email: str
-    sources: Mapping[str, str]
+    sources: Mapping[str, str]  # per locale: a local link ("/#sources") for the footer, or "" for none
+    record: RecordSettings | None  # set when the campaign is decided and the wizard builds the record
 
     @property
     def is_open(self) -> bool:
@@ -57,33 +76,41 @@ class Lifecycle:
         return max((self.deadline - today).days + 1, 0)
 
 
-def load_lifecycle(path: Path, locales: tuple[str, ...], default_locale: str) -> Lifecycle:
+def load_lifecycle(path: Path, locales: Locales) -> Lifecycle:
     data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError("expected a mapping of settings", path=str(path))
+    check = Reader(path)
     status = data.get("status")
     if status not in STATUSES:
-        raise ContentError(f"status must be one of {', '.join(STATUSES)}, got {status!r}", path=str(path))
+        raise check.fail(f"status must be one of {', '.join(STATUSES)}, got {status!r}", data, "status")
     deadline = data.get("deadline")
     if not isinstance(deadline, dt.date):
-        raise ContentError(f"deadline must be a date (YYYY-MM-DD), got {deadline!r}", path=str(path))
+        raise check.fail(f"deadline must be a date (YYYY-MM-DD), got {deadline!r}", data, "deadline")
     when_closed = data.get("wizard_when_closed", "record")
     if when_closed is False:  # YAML reads a bare `off` as false
         when_closed = "off"
     if when_closed not in WIZARD_WHEN_CLOSED:
-        raise ContentError(f"wizard_when_closed must be one of {', '.join(WIZARD_WHEN_CLOSED)}", path=str(path))
-    email = str(data.get("complaint_email") or "").strip()
-    if email and ("@" not in email or any(c in email for c in " <>\"'\n?&")):
-        raise ContentError(f"complaint_email {email!r} is not an email address", path=str(path))
+        raise check.fail(f"wizard_when_closed must be one of {', '.join(WIZARD_WHEN_CLOSED)}", data,
+                         "wizard_when_closed")
+    optional = dict.fromkeys(locales.codes, "")
+    sources = check.per_locale(data, "sources", locales.codes) if "sources" in data else optional
+    # An open campaign has no outcome yet; a closed one must say what happened.
+    outcome = check.per_locale(data, "outcome", locales.codes) if status == "closed" or "outcome" in data \
+        else optional
+    record = None
+    if status == "closed" and when_closed == "record":
+        node = check.mapping(data, "record", what="record (needed by wizard_when_closed: record)")
+        date = node.get("date")
+        if date is not None and not isinstance(date, dt.date):
+            raise check.fail(f"record date must be a date (YYYY-MM-DD) or null, got {date!r}", node, "date")
+        record = RecordSettings(date, MappingProxyType(check.per_locale(node, "notice", locales.codes)))
     return Lifecycle(
-        name=_per_locale(data.get("name"), "name", locales, default_locale, path),
+        name=MappingProxyType(check.per_locale(data, "name", locales.codes)),
         status=status,
         deadline=deadline,
-        outcome=_per_locale(data.get("outcome"), "outcome", locales, default_locale, path),
+        outcome=MappingProxyType(outcome),
         wizard_when_closed=when_closed,
-        complaint_email=email,
-        sources=_per_locale(data.get("sources") or {default_locale: "/"}, "sources", locales, default_locale,
-                            path),
+        sources=MappingProxyType(sources),
+        record=record,
     )
 
 
@@ -98,22 +125,19 @@ class PressItem:
 
 def load_press(path: Path) -> tuple[PressItem, ...]:
     """Press items, newest first; items without a confirmed date come last."""
-    if not path.exists():
-        return ()
-    data = read_yaml(path) or {}
+    data = read_yaml(path, missing_ok=True) or {}
+    check = Reader(path)
     items = []
-    for number, raw in enumerate(data.get("items") or [], start=1):
+    raw_items = data.get("items") or []
+    for index, raw in enumerate(raw_items):
         if not isinstance(raw, dict):
-            raise ContentError(f"item {number} is not a mapping", path=str(path))
-        missing = [k for k in ("outlet", "title", "url", "language") if not raw.get(k)]
-        if missing:
-            raise ContentError(f"item {number} lacks {', '.join(missing)}", path=str(path))
-        url = str(raw["url"])
-        if not url.startswith("https://"):
-            raise ContentError(f"item {number}: url must start with https://", path=str(path))
+            raise check.fail(f"item {index + 1} is not a mapping", raw_items, index)
+        fields = {key: check.text(raw, key) for key in ("outlet", "title", "url", "language")}
+        if not fields["url"].startswith("https://"):
+            raise check.fail("url must start with https://", raw, "url")
         date = raw.get("date")
         if date is not None and not isinstance(date, dt.date):
-            raise ContentError(f"item {number}: date must be YYYY-MM-DD", path=str(path))
-        items.append(PressItem(str(raw["outlet"]), str(raw["title"]), date, url, str(raw["language"])))
+            raise check.fail("date must be YYYY-MM-DD", raw, "date")
+        items.append(PressItem(fields["outlet"], fields["title"], date, fields["url"], fields["language"]))
     items.sort(key=lambda item: (item.date is not None, item.date or dt.date.min), reverse=True)
     return tuple(items)

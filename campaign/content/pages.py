@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -31,13 +31,8 @@ HOME_KEY = "home"
 
 # Renders one component occurrence for a locale: (locale, node, render_markdown) -> HTML.
 ComponentRenderer = Callable[[str, Node, Callable[[str], Markup]], str]
-# Turns a local path ("/petition") into the locale's URL ("/kk/petition").
+# Turns a local link as written in content ("/petition") into that page's URL in a locale ("/kk/petition").
 Localizer = Callable[[str, str], str]
-
-
-def url_path(key: str) -> str:
-    """The unprefixed URL path of a page key: home is the site root."""
-    return "/" if key == HOME_KEY else f"/{key}"
 
 
 def source_hash(text: str) -> str:
@@ -52,8 +47,6 @@ class Page:
     source_locale: str  # the locale its text is written in
     meta: Mapping[str, Any]
     html: Markup
-    path: Path
-    source_hash: str
 
     @property
     def is_fallback(self) -> bool:
@@ -66,10 +59,6 @@ class Page:
     @property
     def description(self) -> str:
         return str(self.meta.get("description", ""))
-
-    @property
-    def url_path(self) -> str:
-        return url_path(self.key)
 
 
 class MarkdownRenderer:
@@ -176,17 +165,13 @@ class PageIndex:
         """Locales in which the page exists as written, in configured order."""
         return [loc for loc in self.locales if (page := self.get(key, loc)) and not page.is_fallback]
 
-    def __iter__(self) -> Iterator[Page]:
-        return iter(self._pages.values())
 
-    def __len__(self) -> int:
-        return len(self._pages)
+def load_pages(sources: Mapping[tuple[str, str], Source], locales: tuple[str, ...],
+               render: Callable[[Source, str], Markup]) -> PageIndex:
+    """Check and render every page once; raise ContentError naming the file and line on a problem.
 
-
-def load_pages(content_dir: Path, locales: tuple[str, ...], default_locale: str,
-               renderers: Mapping[str, MarkdownRenderer]) -> PageIndex:
-    """Read, check and render every page once; raise ContentError naming the file and line on a problem."""
-    sources = read_sources(content_dir, locales)
+    A page missing in a locale is rendered from the default (first) locale's text, or any locale's."""
+    default_locale = locales[0]
     pages: dict[tuple[str, str], Page] = {}
     keys = sorted({key for key, _ in sources})
     for key in keys:
@@ -194,10 +179,5 @@ def load_pages(content_dir: Path, locales: tuple[str, ...], default_locale: str,
             source = sources.get((key, locale)) or sources.get((key, default_locale))
             if source is None:
                 source = next(sources[(key, loc)] for loc in locales if (key, loc) in sources)
-            try:
-                html = renderers[locale].render(source.body)
-            except ContentError as error:
-                raise error.located(str(source.path), source.text) from None
-            pages[(key, locale)] = Page(key, locale, source.locale, source.meta, html, source.path,
-                                        source_hash(source.text))
+            pages[(key, locale)] = Page(key, locale, source.locale, source.meta, render(source, locale))
     return PageIndex(pages, locales)

@@ -1,33 +1,48 @@
-"""The whole campaign read from `content/` once at start-up: pages, lifecycle, press, letter wordings."""
+"""The whole campaign read from `content/` once at start-up: pages, lifecycle, press, the wizard's offer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 
 from ..config import Config
-from ..i18n import localize_path
-from ..wizard.letter import Complaint, load_complaint
-from .campaign import Lifecycle, PressItem, load_lifecycle, load_press
+from ..i18n import LinkError, localize_url, resolve
+from ..texts import N_
+from ..wizard.model import Offer, Record
+from .campaign import Lifecycle, Locales, PressItem, load_lifecycle, load_press
+from .complaint import load_offer
 from .components import Node
 from .errors import ContentError
-from .pages import MarkdownRenderer, PageIndex, load_pages
+from .media import Media
+from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, read_sources
 
-BANNERS = (("post", 1080, 1080), ("story", 1080, 1920), ("preview", 1200, 630))
+# Footer links to pages the engine knows by key, shown where the campaign has the page; then "Sources".
+FOOTER_PAGES = (("privacy", N_("Privacy")), ("safety", N_("Browsing safely")), ("share", N_("Share")))
+SOURCES_LABEL = N_("Sources")
 
 
 @dataclass(frozen=True)
 class Site:
+    locales: Locales
     pages: PageIndex
     lifecycle: Lifecycle
     outcome_html: dict[str, Markup]
+    footer: dict[str, list[tuple[str, str]]]  # per locale: (msgid of the label, URL)
     press: tuple[PressItem, ...]
-    complaint: Complaint
+    offer: Offer
+    media: Media
+
+
+def page_endpoint(key: str) -> tuple[str, dict[str, Any]]:
+    """The endpoint and values that serve a content page."""
+    return ("pages.home", {}) if key == HOME_KEY else ("pages.page", {"page_path": key})
 
 
 def share_links(url: str, text: str) -> list[tuple[str, str]]:
@@ -43,15 +58,32 @@ def share_links(url: str, text: str) -> list[tuple[str, str]]:
     ]
 
 
-def load_site(app: Flask, config: Config) -> Site:
-    """Read and render everything in `content/`; raise ContentError naming the file on any problem."""
-    content_dir = Path(config.content_dir)
-    lifecycle = load_lifecycle(content_dir / "campaign.yml", config.locales, config.default_locale)
-    asset_url = app.jinja_env.globals["asset_url"]
+class Renderers:
+    """Markdown renderers per locale, whose components and interface labels follow that locale."""
 
-    def render_component(locale: str, node: Node, render_markdown) -> str:
-        template = app.jinja_env.get_template(f"components/{node.name}.html")
-        home_url = config.base_url + localize_path("/", locale, config.default_locale)
+    def __init__(self, app: Flask, config: Config, locales: Locales, lifecycle: Lifecycle, media: Media,
+                 page_keys: set[str]) -> None:
+        self.app = app
+        self.config = config
+        self.lifecycle = lifecycle
+        self.media = media
+        self.page_keys = page_keys
+        self.by_locale = {loc: MarkdownRenderer(loc, self.localize, self.render_component) for loc in locales.codes}
+
+    def localize(self, href: str, locale: str) -> str:
+        """A local link in content, checked: it must lead to a page that exists."""
+        try:
+            endpoint, values = resolve(urlsplit(href).path or "/")
+            url = localize_url(href, locale)
+        except LinkError as error:
+            raise ContentError(str(error), href) from None
+        if endpoint == "pages.page" and values.get("page_path") not in self.page_keys:
+            raise ContentError(f"the link {href!r} leads to no page in content/", href)
+        return url
+
+    def render_component(self, locale: str, node: Node, render_markdown) -> str:
+        template = self.app.jinja_env.get_template(f"components/{node.name}.html")
+        home_url = self.config.base_url + url_for("pages.home", lang_code=locale)
         context = {
             "node": node,
             "attrs": node.attrs,
@@ -61,47 +93,62 @@ def load_site(app: Flask, config: Config) -> Site:
                 for child in node.children
             ],
             "body": render_markdown(node.body) if node.body else Markup(""),
-            "localize": lambda path: localize_path(path, locale, config.default_locale),
-            "locale": locale,
+            "link": lambda href: self.localize(href, locale) if href.startswith("/") else href,
             "home_url": home_url,
-            "share_links": share_links(home_url, lifecycle.name[locale]),
-            "banners": [
-                {"name": name, "width": w, "height": h,
-                 "png": asset_url(f"share/{locale}/{name}.png"), "svg": asset_url(f"share/{locale}/{name}.svg")}
-                for name, w, h in BANNERS
-            ],
+            "share_links": share_links(home_url, self.lifecycle.name[locale]),
+            "banners": self.media.banners(locale),
         }
         return template.render(**context)
 
-    with app.app_context():
-        renderers: dict[str, MarkdownRenderer] = {}
-        outcome_html: dict[str, Markup] = {}
-        for locale in config.locales:
-            renderer = MarkdownRenderer(
-                locale, lambda path, loc: localize_path(path, loc, config.default_locale), render_component
-            )
-            renderers[locale] = _LocaleBound(renderer)
-            with force_locale(locale):
+    def render(self, text: str, locale: str) -> Markup:
+        with force_locale(locale):
+            return self.by_locale[locale].render(text)
+
+    def render_source(self, source: Source, locale: str) -> Markup:
+        try:
+            return self.render(source.body, locale)
+        except ContentError as error:
+            raise error.located(str(source.path), source.text) from None
+
+
+def load_site(app: Flask, config: Config, locales: Locales) -> Site:
+    """Read, check and render everything in `content/`; raise ContentError naming the file on any problem."""
+    content_dir = Path(config.content_dir)
+    lifecycle = load_lifecycle(content_dir / "campaign.yml", locales)
+    media = Media(content_dir / "media")
+    sources = read_sources(content_dir, locales.codes)
+    if (HOME_KEY, locales.default) not in sources:
+        raise ContentError(f"the home page is missing: add {content_dir / locales.default / 'home.md'}")
+    # URLs are built with url_for, which needs a request: the site's own root, at its public address.
+    with app.test_request_context("/", base_url=config.base_url):
+        renderers = Renderers(app, config, locales, lifecycle, media, {key for key, _ in sources})
+        outcome_html = {}
+        for locale in locales.codes:
+            try:
+                outcome_html[locale] = renderers.render(lifecycle.outcome[locale], locale)
+            except ContentError as error:
+                raise error.located(str(content_dir / "campaign.yml")) from None
+        pages = load_pages(sources, locales.codes, renderers.render_source)
+        record = None
+        if lifecycle.record:
+            try:
+                record = Record(lifecycle.record.date, MappingProxyType(
+                    {loc: renderers.render(lifecycle.record.notice[loc], loc) for loc in locales.codes}))
+            except ContentError as error:
+                raise error.located(str(content_dir / "campaign.yml")) from None
+        offer = load_offer(content_dir, locales, renderers.render_source, record)
+        footer = {}
+        for locale in locales.codes:
+            footer[locale] = [(label, url_for(endpoint, **values, lang_code=locale))
+                              for key, label in FOOTER_PAGES if pages.get(key, locale)
+                              for endpoint, values in [page_endpoint(key)]]
+            if lifecycle.sources[locale]:
                 try:
-                    outcome_html[locale] = renderer.render(lifecycle.outcome[locale])
-                except ContentError as error:
-                    raise error.located(str(content_dir / "campaign.yml")) from None
-        pages = load_pages(content_dir, config.locales, config.default_locale, renderers)
-    if pages.get("home", config.default_locale) is None:
-        raise ContentError(f"the home page is missing: add {content_dir / config.default_locale / 'home.md'}")
-    return Site(pages, lifecycle, outcome_html, load_press(content_dir / "press.yml"),
-                load_complaint(content_dir, config.locales, config.default_locale))
-
-
-class _LocaleBound:
-    """A renderer whose component labels are translated into its own locale."""
-
-    def __init__(self, renderer: MarkdownRenderer) -> None:
-        self.renderer = renderer
-
-    def render(self, text: str) -> Markup:
-        with force_locale(self.renderer.locale):
-            return self.renderer.render(text)
+                    footer[locale].append((SOURCES_LABEL, localize_url(lifecycle.sources[locale], locale)))
+                except LinkError as error:
+                    raise ContentError(f"sources: {error}", path=str(content_dir / "campaign.yml")) from None
+    return Site(locales, pages, lifecycle, outcome_html, footer, load_press(content_dir / "press.yml"), offer,
+                media)
 
 
 __all__ = ["Site", "load_site", "share_links"]

@@ -1,12 +1,12 @@
-"""Content pages, the sitemap, robots.txt and the health check."""
+"""Content pages, the campaign's media, the sitemap, robots.txt and the health check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, abort, redirect, render_template, request
+from flask import Blueprint, Flask, Response, abort, redirect, render_template, send_from_directory, url_for
 
-from ..content.pages import HOME_KEY, Page, url_path
-from ..i18n import current_locale, localize_path, localized_route
-from ..site_context import absolute, alternates, config, site
+from ..content.pages import HOME_KEY, Page
+from ..i18n import LANG, LinkError, current_locale, localized_route, resolve
+from ..site_context import absolute, links, page_endpoint, page_links, site
 
 bp = Blueprint("pages", __name__)
 
@@ -18,20 +18,9 @@ def get_or_404(key: str, locale: str) -> Page:
     return page
 
 
-def page_links(page: Page) -> dict:
-    """Canonical URL, hreflang alternates and the language switcher of a content page."""
-    translated = site().pages.translated_locales(page.key)
-    return {
-        "alternates": alternates(page.url_path, translated),
-        "canonical": absolute(localize_path(page.url_path, page.locale, config().default_locale)),
-        "switcher": [(loc, localize_path(page.url_path, loc, config().default_locale)) for loc in translated]
-        if page.meta.get("withLocaleSwitcher") else [],
-    }
-
-
 def render_page(page: Page) -> str:
     return render_template("pages/page.html", page=page, press=site().press if page.meta.get("withPress") else (),
-                           **page_links(page))
+                           **page_links(page.key))
 
 
 @localized_route(bp, "/")
@@ -46,24 +35,28 @@ def page(page_path: str) -> str:
     return render_page(get_or_404(page_path, current_locale()))
 
 
+@bp.route("/media/<path:filename>")
+def media(filename: str) -> Response:
+    return send_from_directory(site().media.root, filename)
+
+
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
     pages = site().pages
     entries = []
     for key in pages.keys():  # noqa: SIM118 (PageIndex is not a dict)
-        translated = pages.translated_locales(key)
-        for locale in config().locales:
-            entries.append({
-                "loc": absolute(localize_path(url_path(key), locale, config().default_locale)),
-                "alternates": alternates(url_path(key), translated),
-            })
+        endpoint, values = page_endpoint(key)
+        alternates = links(endpoint, values, pages.translated_locales(key), switcher=False)["alternates"]
+        for locale in site().locales.codes:
+            entries.append({"loc": absolute(url_for(endpoint, **values, **{LANG: locale})),
+                            "alternates": alternates})
     xml = render_template("sitemap.xml", entries=entries)
     return Response(xml, mimetype="application/xml")
 
 
 @bp.route("/robots.txt")
 def robots() -> Response:
-    body = f"User-agent: *\nAllow: /\nSitemap: {absolute('/sitemap.xml')}\n"
+    body = f"User-agent: *\nAllow: /\nSitemap: {absolute(url_for('pages.sitemap'))}\n"
     return Response(body, mimetype="text/plain")
 
 
@@ -73,16 +66,22 @@ def healthz() -> Response:
 
 
 def redirect_default_prefix(rest: str = "") -> Response:
-    """`/ru/share` -> 301 `/share`: the default locale has one URL only."""
-    target = "/" + rest
-    if request.query_string:
-        target += "?" + request.query_string.decode("latin-1")
-    return redirect(target, code=301)
+    """`/ru/share` -> 301 `/share`: the default locale has one URL only.
+
+    The target is rebuilt by url_for from a route this site has, never copied from the request: whatever the
+    path holds (encoded slashes, tabs, line breaks) it cannot lead to another site.
+    """
+    try:
+        endpoint, values = resolve("/" + rest)
+    except LinkError:
+        abort(404)
+    if values.get(LANG) or (endpoint == "pages.page" and not site().pages.get(values["page_path"],
+                                                                                site().locales.default)):
+        abort(404)
+    return redirect(url_for(endpoint, **values), code=301)
 
 
-def register_default_prefix_redirect(app: Flask) -> None:
-    default = app.config["CAMPAIGN"].default_locale
+def register_default_prefix_redirect(app: Flask, default: str) -> None:
     app.add_url_rule(f"/{default}", "default_prefix_root", redirect_default_prefix)
     app.add_url_rule(f"/{default}/", "default_prefix", redirect_default_prefix)
     app.add_url_rule(f"/{default}/<path:rest>", "default_prefix", redirect_default_prefix)
-

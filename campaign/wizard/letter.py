@@ -1,152 +1,109 @@
-"""The complaint letter, assembled from the answers and the wordings in `content/complaint/`.
+"""The letter, assembled from the answers and the campaign's wordings.
 
-`arguments.yml` lists the arguments a visitor can choose (with their labels in each site language);
-`<lang>.yml` holds every sentence of the letter in that language, each with several wordings.
-
-Pure and deterministic: the same answers on the same day give the same text, and different answers pick
-different wordings, so the ministry does not receive a pile of identical letters.
+Pure and deterministic: the same answers give the same text, and different answers pick different wordings,
+so the addressee does not receive a pile of identical letters. The letter is built as parts (the top-right
+block, the title, the paragraphs, the date and signature lines) so that the page, the print layout and the
+PDF lay it out alike, and `text` joins them into what is copied and downloaded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from types import MappingProxyType
 
-from ..content.campaign import read_yaml
-from ..content.errors import ContentError
-from .answers import LETTER_LANGUAGES, Answers
+from ..texts import N_
+from .answers import Answers
+from .model import ENDING, OPENING, Offer, Wording, Wordings
+from .schema import FIELDS, SENDER_KINDS
 
-VARIED = ("greeting", "intro", "demand", "closing")
-LABELS = ("iin", "address", "email", "phone", "date", "signature", "signed_by_eds")
+BLANK = "____________"
+DATE_LABEL = N_("Date")
+SIGNATURE_LABEL = N_("Signature")
 
 
 @dataclass(frozen=True)
-class Wordings:
+class Letter:
     language: str
-    addressee: str
-    sender_prefix: str
-    subject: str
-    variants: Mapping[str, tuple[str, ...]]  # greeting, intro, demand, closing, and each argument
-    personal_heading: str
-    labels: Mapping[str, str]
+    addressee: tuple[str, ...]
+    sender: tuple[str, ...]
+    title: str
+    paragraphs: tuple[str, ...]  # a paragraph may hold line breaks (the visitor's own words)
+    date_line: str
+    signature_line: str  # empty when the appeal is signed electronically
+
+    @property
+    def head(self) -> tuple[str, ...]:
+        """The block at the top right: whom it is for, then whom it is from."""
+        return self.addressee + self.sender
+
+    @property
+    def text(self) -> str:
+        footer = "\n".join(line for line in (self.date_line, self.signature_line) if line)
+        return "\n\n".join(["\n".join(self.head), self.title, *self.paragraphs, footer]) + "\n"
 
 
-def _variants(data: dict, key: str, path: Path) -> tuple[str, ...]:
-    node = data.get(key)
-    wordings = node.get("wordings") if isinstance(node, dict) else None
-    if not isinstance(wordings, list) or len(wordings) < 2 or not all(isinstance(w, str) and w.strip()
-                                                                     for w in wordings):
-        raise ContentError(f"{key!r} needs a list `wordings` of at least two texts", key, path=str(path))
-    return tuple(w.strip() for w in wordings)
-
-
-def load_wordings(path: Path, arguments: tuple[str, ...]) -> Wordings:
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError("expected a mapping", path=str(path))
-    for key in ("addressee", "subject"):
-        if not str(data.get(key) or "").strip():
-            raise ContentError(f"needs a non-empty {key!r}", path=str(path))
-    argument_wordings = data.get("arguments") or {}
-    missing = [a for a in arguments if a not in argument_wordings]
-    if missing:
-        raise ContentError(f"arguments lack wordings for: {', '.join(missing)}", path=str(path))
-    variants = {key: _variants(data, key, path) for key in VARIED}
-    variants.update({f"argument:{a}": _variants(argument_wordings, a, path) for a in arguments})
-    labels = data.get("labels") or {}
-    missing_labels = [label for label in LABELS if not str(labels.get(label) or "").strip()]
-    if missing_labels:
-        raise ContentError(f"labels lack: {', '.join(missing_labels)}", path=str(path))
-    return Wordings(
-        language=str(data.get("language") or path.stem),
-        addressee=str(data["addressee"]).strip(),
-        sender_prefix=str(data.get("sender_prefix") or "").strip(),
-        subject=str(data["subject"]).strip(),
-        variants=MappingProxyType(variants),
-        personal_heading=str(data.get("personal_heading") or "").strip(),
-        labels=MappingProxyType({k: str(labels[k]).strip() for k in LABELS}),
-    )
-
-
-@dataclass(frozen=True)
-class Complaint:
-    """What the wizard offers and how the letter reads, from `content/complaint/`."""
-
-    arguments: tuple[str, ...]  # keys, in the letter's order
-    labels: Mapping[str, Mapping[str, str]]  # argument -> site locale -> checkbox label
-    letters: Mapping[str, Wordings]  # letter language -> wordings
-
-
-def load_complaint(content_dir: Path, locales: tuple[str, ...], default_locale: str) -> Complaint:
-    path = content_dir / "complaint" / "arguments.yml"
-    data = read_yaml(path)
-    if not isinstance(data, dict) or not data:
-        raise ContentError("expected the arguments, each with its labels per language", path=str(path))
-    labels: dict[str, Mapping[str, str]] = {}
-    for key, per_locale in data.items():
-        if not isinstance(per_locale, dict) or not str(per_locale.get(default_locale) or "").strip():
-            raise ContentError(f"argument {key!r} needs a label in {default_locale!r}", f"{key}:", path=str(path))
-        labels[str(key)] = MappingProxyType(
-            {loc: str(per_locale.get(loc) or per_locale[default_locale]).strip() for loc in locales})
-    arguments = tuple(labels)
-    letters = {lang: load_wordings(content_dir / "complaint" / f"{lang}.yml", arguments) for lang in LETTER_LANGUAGES}
-    return Complaint(arguments, MappingProxyType(labels), MappingProxyType(letters))
-
-
-def _seed(answers: Answers) -> bytes:
+def seed_of(answers: Answers) -> bytes:
     """A fingerprint of the answers: what picks the wordings."""
-    parts = [answers.route, answers.sender_name, answers.address, answers.personal, ",".join(answers.arguments)]
+    parts = [answers.sender_kind or ""]
+    for f in FIELDS:
+        if f.kind.control != "flag":
+            value = answers[f.name]
+            parts.append(",".join(value) if isinstance(value, tuple) else value)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
 
 
-def pick(options: tuple[str, ...], seed: bytes, slot: str) -> str:
+def pick(wordings: tuple[Wording, ...], chosen: frozenset[str], seed: bytes, slot: str) -> str:
+    """One of the wordings whose conditions the chosen arguments meet, picked by the seed."""
+    eligible = [w for w in wordings if w.when <= chosen]
     digest = hashlib.sha256(seed + slot.encode("utf-8")).digest()
-    return options[int.from_bytes(digest[:4], "big") % len(options)]
+    return eligible[int.from_bytes(digest[:4], "big") % len(eligible)].text
 
 
 def format_letter_date(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def build_letter(answers: Answers, wordings: Wordings, day: dt.date) -> str:
-    """The complete complaint text, as the visitor will send it."""
-    seed = _seed(answers)
-    labels = wordings.labels
-    header = [wordings.addressee]
-    if answers.sender_name:
-        header.append(f"{wordings.sender_prefix} {answers.sender_name}".strip())
-    if answers.is_alternative:
-        if answers.iin:
-            header.append(f"{labels['iin']}: {answers.iin}")
-        header.append(f"{labels['address']}: {answers.address}")
-        if answers.email:
-            header.append(f"{labels['email']}: {answers.email}")
-        if answers.phone:
-            header.append(f"{labels['phone']}: {answers.phone}")
-
-    body = [pick(wordings.variants[key], seed, key) for key in ("greeting", "intro")]
-    body += [pick(wordings.variants[f"argument:{a}"], seed, a) for a in answers.arguments]
-    if answers.personal:
-        body.append(f"{wordings.personal_heading}\n{answers.personal}" if wordings.personal_heading
-                    else answers.personal)
-    body += [pick(wordings.variants[key], seed, key) for key in ("demand", "closing")]
-
-    footer = [f"{labels['date']}: {format_letter_date(day)}"]
-    if answers.is_alternative:
-        footer.append(f"{labels['signature']}: ____________  {answers.sender_name}")
-    else:
-        footer.append(f"{labels['signed_by_eds']}" + (f": {answers.sender_name}" if answers.sender_name else ""))
-
-    sections = ["\n".join(header), wordings.subject, *body, "\n".join(footer)]
-    return "\n\n".join(sections) + "\n"
+def sender_block(answers: Answers, wordings: Wordings, label: Callable[[str], str]) -> tuple[list[str], str, str]:
+    """(lines under the addressee, the signer's title, the signer's name), from the fields' places in the letter."""
+    kind = answers.sender_kind
+    by_role: dict[str, list[str]] = {"name": [], "signer_title": [], "signer_name": []}
+    details: list[str] = []
+    for f in FIELDS:
+        value = answers[f.name]
+        if not f.letter or not value or not isinstance(value, str) or kind not in f.senders:
+            continue
+        if f.letter == "detail":
+            first, *rest = value.split("\n")
+            details += [f"{label(f.label)}: {first}", *rest]
+        else:
+            by_role[f.letter].append(value)
+    name = " ".join(by_role["name"])
+    lines = [f"{wordings.sender_prefix} {name}".strip()] if name else []
+    return lines + details, " ".join(by_role["signer_title"]), " ".join(by_role["signer_name"]) or name
 
 
-def letter_subject(wordings: Wordings) -> str:
-    return wordings.subject.splitlines()[0]
+def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Callable[[str], str]) -> Letter:
+    """The complete letter. `day` is its date (None leaves the date to be filled in by hand); `label`
+    translates a msgid into the letter's language."""
+    wordings = offer.letters[answers.text("letter_language")]
+    seed = seed_of(answers)
+    chosen = frozenset(answers.chosen("arguments"))
+    parts = wordings.parts
 
+    paragraphs = [pick(parts[key], chosen, seed, key) for key in OPENING]
+    paragraphs += [pick(parts[f"argument:{a}"], chosen, seed, a) for a in answers.chosen("arguments")]
+    personal = answers.text("personal")
+    if personal:
+        paragraphs.append(f"{wordings.personal_heading}\n{personal}" if wordings.personal_heading else personal)
+    paragraphs += [pick(parts[key], chosen, seed, key) for key in ENDING]
 
-__all__ = ["Complaint", "Wordings", "build_letter", "load_complaint", "load_wordings", "letter_subject"]
+    sender, signer_title, signer_name = sender_block(answers, wordings, label)
+    date = format_letter_date(day) if day else BLANK
+    signature = ""
+    kind = SENDER_KINDS.get(answers.sender_kind or "")
+    if kind is not None and kind.signs_by_hand:
+        signature = f"{signer_title or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer_name}".rstrip()
+    return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, tuple(paragraphs),
+                  f"{label(DATE_LABEL)}: {date}", signature)

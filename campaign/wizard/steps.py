@@ -1,129 +1,123 @@
-"""The wizard's step graph and the rules for each step's answers. Plain functions, no Flask.
+"""The wizard's path and the rules for each step's answers, derived from the schema and the campaign's offer.
 
-Steps, in order: route -> about -> complaint -> check -> letter. Validation returns error codes per field; the
-views turn them into messages in the visitor's language.
+A question step is on the path when it asks at least one field; a field is asked when the sender kind is one
+it applies to (or not known yet) and, for a choice, when the campaign offers more than one option (a single
+option is the answer). Plain functions, no Flask.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .answers import (
-    LETTER_LANGUAGES,
-    LIMITS,
-    ROUTES,
-    Answers,
-    iin_is_valid,
-    normalize_iin,
-    replace_answers,
-)
+from .answers import Answers
+from .model import Offer
+from .schema import FIELDS, STEP_NAMES, Field
 
-STEP_ORDER = ("route", "about", "complaint", "check", "letter")
-QUESTION_STEPS = ("route", "about", "complaint")
-NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*\.?$")
-EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-PHONE_RE = re.compile(r"^\+?[\d ()\-]{7,25}$")
+QUESTION_STEPS = tuple(dict.fromkeys(f.step for f in FIELDS))
 
 
 @dataclass(frozen=True)
 class FieldError:
-    field: str
-    code: str  # required | too_long | invalid | invalid_iin | choose_one | choose_some
+    field: Field
+    code: str  # required | too_long | invalid
+
+    @property
+    def message(self) -> str:
+        """The msgid of the message (it may use %(limit)s)."""
+        return self.field.errors[self.code]
 
 
-def step_number(step: str) -> int:
-    return STEP_ORDER.index(step) + 1
+def options(f: Field, offer: Offer) -> tuple[str, ...]:
+    """The values a choice field offers."""
+    return offer.options(f.options) if f.options else ()
 
 
-def next_step(step: str) -> str:
-    return STEP_ORDER[STEP_ORDER.index(step) + 1]
+def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:
+    kind = answers.sender_kind
+    if kind is not None and kind not in f.senders:
+        return False
+    return not f.kind.is_choice or len(options(f, offer)) > 1
 
 
-def previous_step(step: str) -> str | None:
-    index = STEP_ORDER.index(step)
-    return STEP_ORDER[index - 1] if index else None
+def asked(step: str, answers: Answers, offer: Offer) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS if f.step == step and is_asked(f, answers, offer))
 
 
-def fields_of(step: str, answers: Answers) -> tuple[str, ...]:
-    """The form fields a step asks for (the about step depends on the route)."""
-    if step == "route":
-        return ("route",)
-    if step == "about":
-        if answers.is_alternative:
-            return ("surname", "given_name", "patronymic", "iin", "address", "email", "phone")
-        return ("full_name",)
-    if step == "complaint":
-        return ("arguments", "personal", "letter_language")
-    return ()
+def path(answers: Answers, offer: Offer) -> tuple[str, ...]:
+    """The steps this visitor goes through, given what they answered so far (the longest path while unknown)."""
+    return tuple(s for s in STEP_NAMES if s not in QUESTION_STEPS or asked(s, answers, offer))
 
 
-def _length(answers: Answers, name: str) -> FieldError | None:
-    if len(getattr(answers, name)) > LIMITS[name]:
-        return FieldError(name, "too_long")
+def next_step(step: str, answers: Answers, offer: Offer) -> str | None:
+    steps = path(answers, offer)
+    if step not in steps:
+        return None
+    index = steps.index(step) + 1
+    return steps[index] if index < len(steps) else None
+
+
+def previous_step(step: str, answers: Answers, offer: Offer) -> str | None:
+    steps = path(answers, offer)
+    index = steps.index(step) if step in steps else 0
+    return steps[index - 1] if index > 0 else None
+
+
+def implied(answers: Answers, offer: Offer) -> Answers:
+    """Answers with every choice that has a single option filled in, and nothing stray from another route.
+
+    A changed route or sender must leave no field of the other kind in the letter, so fields the sender kind
+    is not asked are emptied; lists are put in the order the campaign offers them (unknown values last, for
+    validation to reject).
+    """
+    changes = {}
+    for f in FIELDS:
+        if f.kind.is_choice:
+            offered = options(f, offer)
+            if len(offered) == 1:
+                changes[f.name] = offered if f.kind.is_list else offered[0]
+            elif f.kind.is_list:
+                value = answers.chosen(f.name)
+                changes[f.name] = tuple(v for v in offered if v in value) + tuple(v for v in value
+                                                                                if v not in offered)
+    answers = answers.with_values(**changes)
+    kind = answers.sender_kind
+    if kind is None:
+        return answers
+    stray = {f.name: () if f.kind.is_list else "" for f in FIELDS if kind not in f.senders}
+    return answers.with_values(**stray)
+
+
+def field_error(f: Field, answers: Answers, offer: Offer) -> FieldError | None:
+    value = answers[f.name]
+    if not value:
+        return FieldError(f, "required") if f.required else None
+    if f.kind.is_choice:
+        offered = options(f, offer)
+        chosen = value if isinstance(value, tuple) else (value,)
+        return None if all(v in offered for v in chosen) else FieldError(f, "required")
+    if f.limit is not None and len(value) > f.limit:
+        return FieldError(f, "too_long")
+    if f.kind.check is not None and not f.kind.check(value):
+        return FieldError(f, "invalid")
     return None
 
 
-def _name(answers: Answers, name: str, required: bool) -> FieldError | None:
-    value = getattr(answers, name)
-    if not value:
-        return FieldError(name, "required") if required else None
-    return _length(answers, name) or (None if NAME_RE.match(value) else FieldError(name, "invalid"))
+def validate(step: str, answers: Answers, offer: Offer) -> list[FieldError]:
+    """The errors in the answers to `step`, in the order its fields appear."""
+    return [error for f in asked(step, answers, offer) if (error := field_error(f, answers, offer))]
 
 
-def validate(step: str, answers: Answers, arguments: tuple[str, ...]) -> list[FieldError]:
-    """The errors in the answers to `step`, in the order its fields appear; `arguments` are the ones offered."""
-    errors: list[FieldError | None] = []
-    if step == "route":
-        errors.append(None if answers.route in ROUTES else FieldError("route", "choose_one"))
-    elif step == "about" and not answers.is_alternative:
-        errors.append(_name(answers, "full_name", required=False))
-    elif step == "about":
-        errors.append(_name(answers, "surname", required=True))
-        errors.append(_name(answers, "given_name", required=True))
-        errors.append(_name(answers, "patronymic", required=False))
-        if answers.iin and not iin_is_valid(answers.iin):
-            errors.append(FieldError("iin", "invalid_iin"))
-        if not answers.address:
-            errors.append(FieldError("address", "required"))
-        else:
-            errors.append(_length(answers, "address"))
-        if answers.email:
-            errors.append(_length(answers, "email") or (None if EMAIL_RE.match(answers.email)
-                                                         else FieldError("email", "invalid")))
-        if answers.phone:
-            errors.append(None if PHONE_RE.match(answers.phone) and len(re.sub(r"\D", "", answers.phone)) >= 7
-                          else FieldError("phone", "invalid"))
-    elif step == "complaint":
-        chosen = [a for a in answers.arguments if a in arguments]
-        if not chosen or len(chosen) != len(answers.arguments):
-            errors.append(FieldError("arguments", "choose_some"))
-        errors.append(_length(answers, "personal"))
-        if answers.letter_language not in LETTER_LANGUAGES:
-            errors.append(FieldError("letter_language", "choose_one"))
-    return [error for error in errors if error is not None]
+def carried_answers_valid(answers: Answers, up_to: str, offer: Offer) -> bool:
+    """Whether `up_to` is on this visitor's path and every question before it is answered validly (hidden
+    fields missing or tampered with are not)."""
+    steps = path(answers, offer)
+    if up_to not in steps:
+        return False
+    before = steps[: steps.index(up_to)]
+    return all(not validate(step, answers, offer) for step in before if step in QUESTION_STEPS)
 
 
-def normalize_all(answers: Answers, arguments: tuple[str, ...]) -> Answers:
-    """Answers as the letter uses them: an IIN without spaces, arguments in their order, and the fields the
-    chosen route does not ask for dropped (so a changed route leaves nothing stray in the letter)."""
-    ordered = tuple(a for a in arguments if a in answers.arguments) + tuple(
-        a for a in answers.arguments if a not in arguments  # kept so validation can reject them
-    )
-    answers = replace_answers(answers, iin=normalize_iin(answers.iin), arguments=ordered)
-    if answers.is_alternative:
-        return replace_answers(answers, full_name="")
-    if answers.route == "eotinish":
-        return replace_answers(answers, surname="", given_name="", patronymic="", iin="", address="",
-                               email="", phone="")
-    return answers
-
-
-def carried_answers_valid(answers: Answers, up_to: str, arguments: tuple[str, ...]) -> bool:
-    """Whether the answers to every step before `up_to` pass (hidden fields missing or tampered do not)."""
-    needed = [s for s in QUESTION_STEPS if STEP_ORDER.index(s) < STEP_ORDER.index(up_to)]
-    return all(not validate(step, answers, arguments) for step in needed)
-
-
-def default_letter_language(ui_locale: str) -> str:
-    return ui_locale if ui_locale in LETTER_LANGUAGES else "ru"
+def step_number(step: str, answers: Answers, offer: Offer) -> tuple[int, int]:
+    """(number, total) of `step` on this visitor's path."""
+    steps = path(answers, offer)
+    return steps.index(step) + 1, len(steps)

@@ -8,38 +8,40 @@ from another step's form (Back, Change, the redirect) shows the step with the an
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import quote
 
-from flask import Blueprint, Response, redirect, render_template, request
-from flask_babel import gettext as _
+from babel import Locale
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import force_locale, format_number, gettext
 
-from ..i18n import current_locale, localize_path, localized_route
-from ..pages.views import page_links
-from ..site_context import config, site, today
-from .answers import Answers, read_answers, replace_answers
-from .letter import build_letter, letter_subject
-from .messages import LABELS, LANGUAGE_NAMES, ROUTE_NAMES, message_for
+from ..i18n import current_locale, localized_route
+from ..site_context import page_links, site, today
+from .answers import Answers, read_answers
+from .letter import Letter, build_letter
+from .model import Offer
+from .schema import SENDER_KINDS, SENDER_OPTIONS, STEP_NAMES, STEPS, Field
 from .steps import (
     QUESTION_STEPS,
-    STEP_ORDER,
     FieldError,
+    asked,
     carried_answers_valid,
-    default_letter_language,
-    fields_of,
+    implied,
     next_step,
-    normalize_all,
+    path,
     previous_step,
     step_number,
     validate,
 )
 
 bp = Blueprint("wizard", __name__)
-STEP_RULE = "/petition/<any(" + ", ".join(STEP_ORDER) + "):step>"
+STEP_RULE = "/petition/<any(" + ", ".join(STEP_NAMES) + "):step>"
+STEPS_BY_NAME = {step.name: step for step in STEPS}
 MAILTO_BODY_LIMIT = 1800  # mail clients and browsers cut longer mailto: links
 
 
-def step_path(step: str) -> str:
-    return localize_path(f"/petition/{step}", current_locale(), config().default_locale)
+def offer() -> Offer:
+    return site().offer
 
 
 def wants_fragment() -> bool:
@@ -47,89 +49,155 @@ def wants_fragment() -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def offered() -> tuple[str, ...]:
-    """The arguments the campaign's content offers."""
-    return site().complaint.arguments
+def step_url(step: str) -> str:
+    return url_for("wizard.step_view", step=step)
 
 
-def letter_for(answers: Answers) -> str:
-    wordings = site().complaint.letters[answers.letter_language]
-    return build_letter(answers, wordings, today())
+# --- what the templates show -------------------------------------------------------------------------------------
+
+def option_items(f: Field) -> list[tuple[str, str, str | None]]:
+    """(value, label, hint) of each option of a choice field, in the visitor's locale."""
+    locale = current_locale()
+    values = offer().options(f.options) if f.options else ()
+    if f.options == "routes":
+        return [(v, offer().route_texts[v][locale].label, offer().route_texts[v][locale].hint) for v in values]
+    if f.options == "senders":
+        return [(v, gettext(SENDER_OPTIONS[v][0]), gettext(SENDER_OPTIONS[v][1])) for v in values]
+    if f.options == "letter_languages":
+        return [(v, language_name(v), None) for v in values]
+    return [(v, offer().argument_labels[v][locale], None) for v in values]
 
 
-def render_step(step: str, answers: Answers, errors: list[FieldError] | None = None, notice: str | None = None,
-                status: int = 200, push: bool = False) -> Response:
-    errors = errors or []
-    if step == "complaint" and "complaint" not in answers.done:
-        answers = replace_answers(answers, arguments=offered())  # all arguments on until the visitor chooses
-    argument_labels = {key: labels[current_locale()] for key, labels in site().complaint.labels.items()}
-    context = {
-        "step": step,
-        "answers": answers,
-        "errors": [(e.field, message_for(e)) for e in errors],
-        "error_for": {e.field: message_for(e) for e in errors},
-        "hidden": answers.hidden_fields(skip=fields_of(step, answers)),
-        "step_number": step_number(step),
-        "step_total": len(STEP_ORDER),
-        "action": step_path(step),
-        "back": step_path(prev) if (prev := previous_step(step)) else None,
-        "return_to": request.form.get("return_to") == "check" and step in QUESTION_STEPS,
-        "notice": notice,
-        "labels": LABELS,
-        "route_names": ROUTE_NAMES,
-        "argument_list": "\n".join(argument_labels[a] for a in answers.arguments if a in argument_labels),
-        "language_names": LANGUAGE_NAMES,
-        "argument_items": [(key, label, None) for key, label in argument_labels.items()],
-        "step_path": step_path,
-        "lifecycle": site().lifecycle,
+def language_name(code: str) -> str:
+    return Locale.parse(code).get_display_name(current_locale()).capitalize()
+
+
+def translated(message: str, f: Field) -> str:
+    return gettext(message, limit=format_number(f.limit)) if f.limit else gettext(message)
+
+
+def field_view(f: Field, answers: Answers, error: FieldError | None) -> dict:
+    return {
+        "field": f,
+        "name": f.name,
+        "label": gettext(f.label) if f.required or f.kind.is_choice or f.kind.control == "flag"
+        else gettext("%(label)s (optional)", label=gettext(f.label)),
+        "hint": translated(f.hint, f) if f.hint else None,
+        "error": translated(error.message, f) if error else None,
+        "value": answers[f.name],
+        # Shared device: the browser keeps nothing typed here for its suggestions (WCAG 1.3.5 tokens otherwise).
+        "autocomplete": "off" if answers["shared_device"] else f.autocomplete,
+        "items": option_items(f) if f.kind.is_choice else [],
+        "limit": f.limit,
     }
-    if step == "letter":
-        context.update(letter_context(answers))
-    template = f"wizard/steps/{step}.html"
-    if wants_fragment():
-        body = render_template("wizard/fragment.html", step_template=template, **context)
-    else:
-        body = render_template("wizard/page.html", step_template=template, **context)
-    response = Response(body, status=status, mimetype="text/html")
-    response.vary.add("HX-Request")
-    if wants_fragment():
-        response.headers["HX-Push-Url"] = step_path(step) if push else "false"
-    return response
+
+
+def display(f: Field, answers: Answers) -> str:
+    """An answer as the check page shows it."""
+    value = answers[f.name]
+    if f.kind.control == "flag":
+        return gettext("Yes") if value else gettext("No")
+    if f.kind.is_choice:
+        labels = {item[0]: item[1] for item in option_items(f)}
+        return "\n".join(labels.get(v, v) for v in (value if isinstance(value, tuple) else (value,)))
+    return str(value)
+
+
+def check_rows(answers: Answers) -> list[dict]:
+    return [{"label": gettext(f.label), "value": display(f, answers), "step": step_url(step),
+             "change": gettext(f.change)}
+            for step in path(answers, offer()) if step in QUESTION_STEPS for f in asked(step, answers, offer())]
+
+
+def letter_day() -> dt.date | None:
+    """Today, or for a decided campaign the date its record sets (None: a date line to fill in by hand)."""
+    record = offer().record
+    return record.date if record else today()
+
+
+def letter_for(answers: Answers) -> Letter:
+    with force_locale(answers.text("letter_language")):
+        return build_letter(answers, offer(), letter_day(), gettext)
 
 
 def letter_context(answers: Answers) -> dict:
-    text = letter_for(answers)
-    wordings = site().complaint.letters[answers.letter_language]
-    email = site().lifecycle.complaint_email
+    letter = letter_for(answers)
+    text = letter.text
     mailto = None
     mailto_has_body = False
-    if email and answers.is_alternative:
-        subject = quote(letter_subject(wordings), safe="")
+    if answers["route"] == "email" and offer().email:
         body = quote(text, safe="")
         mailto_has_body = len(body) <= MAILTO_BODY_LIMIT
-        mailto = f"mailto:{email}?subject={subject}" + (f"&body={body}" if mailto_has_body else "")
+        mailto = f"mailto:{offer().email}?subject={quote(letter.title, safe='')}" + (
+            f"&body={body}" if mailto_has_body else "")
+    route_text = offer().route_texts.get(answers.text("route"), {}).get(current_locale())
     return {
-        "letter": text,
+        "letter": letter,
+        "letter_text": text,
         "letter_rows": sum(1 + len(line) // 70 for line in text.splitlines()) + 1,
         "mailto": mailto,
         "mailto_has_body": mailto_has_body,
-        "complaint_email": email,
+        "route_text": route_text,
+        "record_notice": offer().record.notice[current_locale()] if offer().record else None,
     }
+
+
+def render_step(step: str, answers: Answers, errors: list[FieldError] | None = None, notice: str | None = None,
+                push: bool = False) -> Response:
+    errors = errors or []
+    if step == "complaint" and "complaint" not in answers.done:
+        answers = answers.with_values(arguments=offer().arguments)  # all arguments on until the visitor chooses
+    error_for = {e.field.name: e for e in errors}
+    fields = [field_view(f, answers, error_for.get(f.name)) for f in asked(step, answers, offer())]
+    number, total = step_number(step, answers, offer())
+    # The about step speaks of the sender: "About you", "About the organisation".
+    kind = SENDER_KINDS.get(answers.sender_kind or "") if step == "about" else None
+    title, intro = (kind.about_title, kind.about_intro) if kind else (STEPS_BY_NAME[step].title, None)
+    back = previous_step(step, answers, offer())
+    context = {
+        "step": STEPS_BY_NAME[step],
+        "heading": gettext(title),
+        "intro": gettext(intro) if intro else None,
+        "answers": answers,
+        "fields": fields,
+        "errors": [(view["name"], view["error"]) for view in fields if view["error"]],
+        "hidden": answers.hidden_fields(skip=[f["name"] for f in fields]),
+        "step_number": number,
+        "step_total": total,
+        "action": step_url(step),
+        "back": step_url(back) if back else None,
+        "return_to": request.form.get("return_to") == "check" and step in QUESTION_STEPS,
+        "notice": notice,
+        "lifecycle": site().lifecycle,
+    }
+    if step == "check":
+        context["rows"] = check_rows(answers)
+    if step == "letter":
+        context.update(letter_context(answers))
+    template = "wizard/steps/question.html" if step in QUESTION_STEPS else f"wizard/steps/{step}.html"
+    fragment = wants_fragment()
+    body = render_template("wizard/fragment.html" if fragment else "wizard/page.html", step_template=template,
+                           **context)
+    response = Response(body, mimetype="text/html")
+    response.vary.add("HX-Request")
+    if fragment:
+        response.headers["HX-Push-Url"] = step_url(step) if push else "false"
+    return response
 
 
 def restart(notice: str | None = None) -> Response:
     """Back to the first question, saying why (hidden answers missing or altered)."""
-    notice = notice or _("We could not read your earlier answers, so the form has started again. "
-                         "Nothing you typed was stored.")
-    return render_step("route", Answers(), notice=notice, push=True)
+    notice = notice or gettext("We could not read your earlier answers, so filling in the form has started "
+                               "again. Nothing you typed was stored.")
+    return render_step(STEP_NAMES[0], implied(Answers(), offer()), notice=notice, push=True)
 
 
 @localized_route(bp, "/petition")
-def start() -> str:
+def start() -> Response:
     page = site().pages.get("petition", current_locale())
-    links = page_links(page) if page else {}
+    links = page_links("petition", endpoint="wizard.start") if page else {}
     response = Response(render_template("wizard/start.html", page=page, lifecycle=site().lifecycle,
-                                        first_step=step_path("route"), **links), mimetype="text/html")
+                                        first_step=step_url(STEP_NAMES[0]), **links), mimetype="text/html")
     response.vary.add("HX-Request")
     return response
 
@@ -137,56 +205,58 @@ def start() -> str:
 @localized_route(bp, STEP_RULE, methods=["GET", "POST"])
 def step_view(step: str) -> Response:
     if not site().lifecycle.wizard_enabled:
-        return redirect(localize_path("/petition", current_locale(), config().default_locale), code=303)
+        return redirect(url_for("wizard.start"), code=303)
     if request.method == "GET":
-        if step == "route":
-            return render_step("route", Answers())
+        if step == STEP_NAMES[0]:
+            return render_step(step, implied(Answers(), offer()))
         # Answers live only in the forms; a bare visit to a later step has none to show.
-        return restart(_("Your earlier answers were not kept (this site stores nothing), so the form has "
-                         "started again."))
+        return restart(gettext("Your earlier answers were not kept (this site stores nothing), so filling in "
+                               "the form has started again."))
 
     answers = read_form()
-    if not carried_answers_valid(answers, step, offered()):
+    if not carried_answers_valid(answers, step, offer()):
         return restart()
-
-    if request.form.get("submitted") != step:
+    if request.form.get("submitted") != step or step not in QUESTION_STEPS + ("check",):
         # Arrived from another step (Back, Change, or the redirect after a valid answer): just show it.
         return render_step(step, answers, push=True)
 
-    errors = validate(step, answers, offered())
+    errors = validate(step, answers, offer()) if step in QUESTION_STEPS else []
     if errors:
         return render_step(step, answers, errors=errors)
-    target = next_step(step)
-    if request.form.get("return_to") == "check" and carried_answers_valid(answers, "check", offered()):
+    target = next_step(step, answers, offer()) or step
+    if request.form.get("return_to") == "check" and carried_answers_valid(answers, "check", offer()):
         target = "check"
     if wants_fragment():
         return render_step(target, answers, push=True)
     # 307 keeps the method and body: the next step gets the same answers, and the address bar shows it.
-    response = redirect(step_path(target), code=307)
+    response = redirect(step_url(target), code=307)
     response.vary.add("HX-Request")
     return response
 
 
 def read_form() -> Answers:
     """The answers the posted form carries, cleaned, with the step it was submitted from marked as seen."""
-    answers = normalize_all(read_answers(request.form), offered())
-    if not answers.letter_language:
-        answers = replace_answers(answers, letter_language=default_letter_language(current_locale()))
+    answers = read_answers(request.form)
+    if not answers["letter_language"]:
+        languages = offer().letter_languages
+        answers = answers.with_values(letter_language=current_locale() if current_locale() in languages
+                                      else languages[0])
+    answers = implied(answers, offer())
     submitted = request.form.get("submitted")
     if submitted in QUESTION_STEPS:
         answers = answers.with_done(submitted)
     return answers
 
 
-@localized_route(bp, "/petition/complaint.txt", methods=["POST"])
+@localized_route(bp, "/petition/appeal.txt", methods=["POST"])
 def download() -> Response:
     answers = read_form()
-    if not carried_answers_valid(answers, "letter", offered()):
+    if not carried_answers_valid(answers, "letter", offer()):
         return restart()
-    text = letter_for(answers)
-    filename = f"complaint-{today().isoformat()}.txt"
-    response = Response(text.encode("utf-8"), mimetype="text/plain")
+    letter = letter_for(answers)
+    day = letter_day()
+    filename = f"appeal-{day.isoformat()}.txt" if day else "appeal.txt"
+    response = Response(letter.text.encode("utf-8"), mimetype="text/plain")
     response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-

@@ -16,6 +16,8 @@ import pytest
 
 from campaign.config import REPO_ROOT
 
+from ..conftest import CAMPAIGNS, Campaign
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -76,11 +78,30 @@ def start_gunicorn(tmp: Path, port: int, extra_env: dict[str, str] | None = None
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[Server]:
-    server = start_gunicorn(tmp_path_factory.mktemp("gunicorn"), free_port())
-    yield server
-    server.process.terminate()
-    server.process.wait(timeout=30)
+def servers(tmp_path_factory) -> Iterator[dict[str, Server]]:
+    """A gunicorn per campaign, started when a test first needs it."""
+    started: dict[str, Server] = {}
+
+    def start(campaign: Campaign) -> Server:
+        if campaign.name not in started:
+            started[campaign.name] = start_gunicorn(tmp_path_factory.mktemp(f"gunicorn-{campaign.name}"), free_port(),
+                                                    {"CAMPAIGN_CONTENT_DIR": str(campaign.root)})
+        return started[campaign.name]
+
+    yield start
+    for server in started.values():
+        server.process.terminate()
+        server.process.wait(timeout=30)
+
+
+@pytest.fixture(params=CAMPAIGNS, ids=lambda c: c.name)
+def campaign(request) -> Campaign:
+    return request.param
+
+
+@pytest.fixture()
+def server(servers, campaign) -> Server:
+    return servers(campaign)
 
 
 @pytest.fixture(scope="session")
@@ -127,6 +148,7 @@ def page(context, server):
 def axe_page(browser, server):
     """For axe only: its script is injected inline, which the site's CSP (rightly) refuses."""
     context = browser.new_context(base_url=server.base_url, bypass_csp=True)
+    context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
 
@@ -134,6 +156,7 @@ def axe_page(browser, server):
 @pytest.fixture()
 def nojs_page(browser, server):
     context = browser.new_context(base_url=server.base_url, java_script_enabled=False, accept_downloads=True)
+    context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
 

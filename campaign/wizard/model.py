@@ -1,0 +1,70 @@
+"""What a campaign offers in its wizard, as plain objects: `content/` builds them, the wizard only reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+# The letter's varied parts besides the arguments, in the order they appear.
+OPENING = ("greeting", "intro")
+ENDING = ("demand", "closing")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One interchangeable text of a part of the letter; `when` lists the arguments it needs chosen."""
+
+    text: str
+    when: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Wordings:
+    """Every sentence of the letter in one language."""
+
+    language: str
+    addressee: tuple[str, ...]  # lines, as in the letter's top-right block
+    subject: str
+    sender_prefix: str  # before the sender's name: "Заявитель:"
+    parts: Mapping[str, tuple[Wording, ...]]  # greeting, intro, demand, closing, and "argument:<key>"
+    personal_heading: str
+
+
+@dataclass(frozen=True)
+class RouteText:
+    """A route as the campaign explains it in one locale: the answer's label and hint, then the instructions."""
+
+    label: str
+    hint: str
+    instructions: Markup
+    language: str  # the locale it is written in (another one when not translated yet)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A decided campaign's wizard builds its letter as it stood: the date and what the letter page says."""
+
+    date: dt.date | None  # the letter's date, or None to leave the date line for the sender to fill in
+    notice: Mapping[str, Markup]  # per locale: when and how the matter was decided, and what sending does now
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The choices a campaign's wizard offers and the texts it builds the letter from."""
+
+    routes: tuple[str, ...]
+    senders: tuple[str, ...]
+    letter_languages: tuple[str, ...]
+    arguments: tuple[str, ...]  # keys, in the letter's order
+    argument_labels: Mapping[str, Mapping[str, str]]  # argument -> site locale -> label
+    route_texts: Mapping[str, Mapping[str, RouteText]]  # route -> site locale -> text
+    letters: Mapping[str, Wordings]  # letter language -> wordings
+    email: str  # where the email route sends the appeal ("" when it is not offered)
+    record: Record | None = None  # set when the campaign is decided and its wizard builds the record
+
+    def options(self, source: str) -> tuple[str, ...]:
+        """The values of a choice field whose options come from `source` ("routes", "arguments"…)."""
+        return getattr(self, source)

@@ -1,0 +1,277 @@
+"""The wizard, described once: its steps, the kinds of sender, and every field it asks.
+
+Validation, normalisation, the question and check pages, the hidden fields that carry the answers, the Change
+links and the letter's sender block are all derived from these declarations: adding a field is one entry in
+FIELDS plus its translations.
+
+Texts are gettext msgids marked with N_() (pybabel extracts them; they are translated where they are shown), so
+this module needs neither Flask nor a locale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..texts import N_
+
+# --- kinds of value ---------------------------------------------------------------------------------------------
+
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*\.?$")
+EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+PHONE_RE = re.compile(r"^\+?[\d ()\-]{7,25}$")
+
+
+def checks_twelfth_digit(number: str) -> bool:
+    """IIN and BIN: twelve digits, the last checking the first eleven (two weighted sums modulo 11; a second
+    result of 10 means the number cannot be valid)."""
+    if not re.fullmatch(r"\d{12}", number):
+        return False
+    digits = [int(c) for c in number]
+    for weights in (range(1, 12), (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)):
+        check = sum(d * w for d, w in zip(digits[:11], weights, strict=True)) % 11
+        if check != 10:
+            return check == digits[11]
+    return False
+
+
+def _phone_ok(value: str) -> bool:
+    return bool(PHONE_RE.match(value)) and len(re.sub(r"\D", "", value)) >= 7
+
+
+def _digits_only(value: str) -> str:
+    return re.sub(r"[\s-]", "", value)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How a value of this kind is typed, cleaned and checked."""
+
+    name: str
+    control: str = "input"  # input | textarea | radio | checkbox | flag
+    input_type: str = "text"
+    multiline: bool = False
+    short: bool = False  # a narrow input (numbers, phones)
+    check: Callable[[str], bool] | None = None  # a well-formed value passes
+    normalize: Callable[[str], str] | None = None
+    inputmode: str | None = None
+
+    @property
+    def is_choice(self) -> bool:
+        return self.control in ("radio", "checkbox")
+
+    @property
+    def is_list(self) -> bool:
+        return self.control == "checkbox"
+
+
+NAME = Kind("name", check=NAME_RE.match)  # type: ignore[arg-type]
+TEXT = Kind("text")
+IIN = Kind("iin", short=True, check=checks_twelfth_digit, normalize=_digits_only, inputmode="numeric")
+BIN = Kind("bin", short=True, check=checks_twelfth_digit, normalize=_digits_only, inputmode="numeric")
+ADDRESS = Kind("address", control="textarea", multiline=True)
+EMAIL = Kind("email", input_type="email", check=EMAIL_RE.match)  # type: ignore[arg-type]
+PHONE = Kind("phone", input_type="tel", short=True, check=_phone_ok)
+PARAGRAPH = Kind("paragraph", control="textarea", multiline=True)
+CHOICE = Kind("choice", control="radio")
+CHOICES = Kind("choices", control="checkbox")
+FLAG = Kind("flag", control="flag")  # a single checkbox: "yes" or nothing
+
+
+# --- who sends the appeal ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SenderKind:
+    """A kind of sender: what the about step says, and whether the letter is signed by hand."""
+
+    name: str
+    about_title: str
+    about_intro: str
+    signs_by_hand: bool
+
+
+SENDER_KINDS: Mapping[str, SenderKind] = MappingProxyType({kind.name: kind for kind in (
+    SenderKind("eotinish", N_("About you"),
+               N_("eOtinish takes your name and IIN from the electronic signature you sign the appeal with, so "
+                  "nothing else is needed here. You may add your name to the text itself."),
+               signs_by_hand=False),
+    SenderKind("person", N_("About you"),
+               N_("An appeal must say who sends it and where to send the answer: anonymous appeals are not "
+                  "considered."),
+               signs_by_hand=True),
+    SenderKind("organisation", N_("About the organisation"),
+               N_("An appeal from an organisation must give its name, BIN and postal address, and the name and "
+                  "position of the person who signs it."),
+               signs_by_hand=True),
+)})
+# The answers to the sender question (label, hint); eOtinish senders are people identified by their signature.
+SENDER_OPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "person": (N_("Myself, as a private person"),
+               N_("The letter gives your name, your postal address and, if you have one, your IIN.")),
+    "organisation": (N_("An organisation I represent"),
+                     N_("The letter gives the organisation's name, BIN and address, and is signed by its head or "
+                        "another person entitled to.")),
+})
+SENDERS = tuple(SENDER_OPTIONS)
+ROUTES = ("eotinish", "paper", "email")
+EOTINISH = "eotinish"
+ALL_KINDS = frozenset(SENDER_KINDS)
+BY_HAND = frozenset({"person", "organisation"})
+
+
+# --- steps and fields ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str  # the page's <title>; a question step's heading unless a sender kind gives its own
+    question_as_heading: bool = False  # one question on the page: its legend is the page's heading
+
+
+STEPS: tuple[Step, ...] = (
+    Step("route", N_("How you will send it"), question_as_heading=True),
+    Step("sender", N_("Who the appeal is from"), question_as_heading=True),
+    Step("about", N_("About you")),
+    Step("complaint", N_("Your appeal")),
+    Step("check", N_("Check your answers")),
+    Step("letter", N_("Your appeal is ready")),
+)
+STEP_NAMES = tuple(step.name for step in STEPS)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question the wizard can ask.
+
+    `errors` maps each error code the field can give (required, too_long, invalid) to its message; `letter`
+    is the field's place in the letter: "name" (joined into the sender's name), "detail" (a "Label: value" line
+    under it), "signer_title" and "signer_name" (the signature line), or None (not in the sender block).
+    """
+
+    name: str
+    kind: Kind
+    step: str
+    label: str
+    change: str  # the Change link on the check page, whole, for screen readers ("Change your surname")
+    errors: Mapping[str, str]
+    hint: str | None = None
+    required: bool = False
+    limit: int | None = None
+    autocomplete: str = "off"  # the WCAG 1.3.5 token of the value, or "off"
+    senders: frozenset[str] = ALL_KINDS  # the sender kinds asked this field
+    options: str | None = None  # choices: the list the campaign offers (an attribute of the wizard's offer)
+    letter: str | None = None
+    rows: int = 3
+
+    def error_codes(self) -> set[str]:
+        """Every code validation can give for this field."""
+        codes = {"required"} if self.required else set()
+        if self.limit is not None:
+            codes.add("too_long")
+        if self.kind.check is not None:
+            codes.add("invalid")
+        return codes
+
+
+NAME_LIMIT = 100
+
+
+def _name_errors(required: str | None, too_long: str, invalid: str) -> Mapping[str, str]:
+    errors = {"too_long": too_long, "invalid": invalid}
+    if required:
+        errors["required"] = required
+    return MappingProxyType(errors)
+
+
+FIELDS: tuple[Field, ...] = (
+    # Translators: a question of the complaint wizard; the answers are the campaign's ways of sending an appeal.
+    Field("route", CHOICE, "route", N_("How will you send your appeal?"), N_("Change how you will send it"),
+          MappingProxyType({"required": N_("Select how you will send your appeal")}),
+          required=True, options="routes"),
+    Field("shared_device", FLAG, "route", N_("Someone else may use or check this device"),
+          N_("Change whether someone else may use this device"), MappingProxyType({}),
+          hint=N_("The browser will then not remember anything you type here, and you will be shown how to "
+                  "leave no trace.")),
+    Field("sender", CHOICE, "sender", N_("Who is the appeal from?"), N_("Change who the appeal is from"),
+          MappingProxyType({"required": N_("Select who the appeal is from")}),
+          required=True, options="senders", senders=BY_HAND),
+    Field("full_name", NAME, "about", N_("Your name"), N_("Change your name"),
+          _name_errors(None, N_("Your name must be %(limit)s characters or fewer"),
+                       N_("Your name must only include letters, spaces, hyphens and apostrophes")),
+          hint=N_("Only for the text of the appeal."), limit=NAME_LIMIT, autocomplete="name",
+          senders=frozenset({"eotinish"}), letter="name"),
+    Field("surname", NAME, "about", N_("Surname"), N_("Change your surname"),
+          _name_errors(N_("Enter your surname"), N_("Surname must be %(limit)s characters or fewer"),
+                       N_("Surname must only include letters, spaces, hyphens and apostrophes")),
+          required=True, limit=NAME_LIMIT, autocomplete="family-name", senders=frozenset({"person"}),
+          letter="name"),
+    Field("given_name", NAME, "about", N_("First name"), N_("Change your first name"),
+          _name_errors(N_("Enter your first name"), N_("First name must be %(limit)s characters or fewer"),
+                       N_("First name must only include letters, spaces, hyphens and apostrophes")),
+          required=True, limit=NAME_LIMIT, autocomplete="given-name", senders=frozenset({"person"}),
+          letter="name"),
+    Field("patronymic", NAME, "about", N_("Patronymic"), N_("Change your patronymic"),
+          _name_errors(None, N_("Patronymic must be %(limit)s characters or fewer"),
+                       N_("Patronymic must only include letters, spaces, hyphens and apostrophes")),
+          hint=N_("If you have one."), limit=NAME_LIMIT, autocomplete="additional-name",
+          senders=frozenset({"person"}), letter="name"),
+    Field("organisation", TEXT, "about", N_("Name of the organisation"), N_("Change the organisation's name"),
+          MappingProxyType({"required": N_("Enter the name of the organisation"),
+                            "too_long": N_("The organisation's name must be %(limit)s characters or fewer")}),
+          hint=N_("As registered, with its legal form."), required=True, limit=200,
+          autocomplete="organization", senders=frozenset({"organisation"}), letter="name"),
+    Field("bin", BIN, "about", N_("BIN"), N_("Change the BIN"),
+          MappingProxyType({"required": N_("Enter the organisation's BIN"),
+                            "invalid": N_("Enter a valid BIN: 12 digits, as in the registration certificate")}),
+          hint=N_("The business identification number: 12 digits."), required=True,
+          senders=frozenset({"organisation"}), letter="detail"),
+    Field("iin", IIN, "about", N_("IIN"), N_("Change your IIN"),
+          MappingProxyType({"invalid": N_("Enter a valid IIN: 12 digits, as on your identity document, "
+                                          "or leave it empty")}),
+          hint=N_("12 digits. The law asks for it if you have one; foreign citizens without an IIN leave this "
+                  "empty."),
+          senders=frozenset({"person"}), letter="detail"),
+    Field("address", ADDRESS, "about", N_("Postal address"), N_("Change the postal address"),
+          MappingProxyType({"required": N_("Enter the postal address"),
+                            "too_long": N_("The address must be %(limit)s characters or fewer")}),
+          hint=N_("Where the answer should be sent: street, building, flat or office, town, postcode, country."),
+          required=True, limit=300, autocomplete="street-address", senders=BY_HAND, letter="detail"),
+    Field("signatory_name", NAME, "about", N_("Full name of the person who signs"),
+          N_("Change the name of the person who signs"),
+          _name_errors(N_("Enter the full name of the person who signs"),
+                       N_("The name must be %(limit)s characters or fewer"),
+                       N_("The name must only include letters, spaces, hyphens and apostrophes")),
+          required=True, limit=150, autocomplete="name", senders=frozenset({"organisation"}),
+          letter="signer_name"),
+    Field("signatory_position", TEXT, "about", N_("Position of the person who signs"),
+          N_("Change the position of the person who signs"),
+          MappingProxyType({"required": N_("Enter the position of the person who signs"),
+                            "too_long": N_("The position must be %(limit)s characters or fewer")}),
+          hint=N_("For example: director, chair of the board."), required=True, limit=NAME_LIMIT,
+          autocomplete="organization-title", senders=frozenset({"organisation"}), letter="signer_title"),
+    Field("email", EMAIL, "about", N_("Email"), N_("Change the email address"),
+          MappingProxyType({"invalid": N_("Enter an email address in the correct format, like name@example.com"),
+                            "too_long": N_("The email address must be %(limit)s characters or fewer")}),
+          hint=N_("Only if you want it in the letter, for the answer."), limit=254, autocomplete="email",
+          senders=BY_HAND, letter="detail"),
+    Field("phone", PHONE, "about", N_("Phone"), N_("Change the phone number"),
+          MappingProxyType({"invalid": N_("Enter a phone number, like +7 701 123 45 67")}),
+          hint=N_("Only if you want it in the letter."), autocomplete="tel", senders=BY_HAND, letter="detail"),
+    Field("arguments", CHOICES, "complaint", N_("Which arguments should your appeal make?"),
+          N_("Change the arguments"), MappingProxyType({"required": N_("Select at least one argument")}),
+          hint=N_("Select all that you agree with. Each becomes a paragraph of the letter."), required=True,
+          options="arguments"),
+    Field("personal", PARAGRAPH, "complaint", N_("In your own words"), N_("Change your own words"),
+          MappingProxyType({"too_long": N_("Your own words must be %(limit)s characters or fewer")}),
+          hint=N_("A paragraph of your own: why this matters to you. Up to %(limit)s characters; leave it empty "
+                  "if you prefer."),
+          limit=2000, rows=6),
+    Field("letter_language", CHOICE, "complaint", N_("Language of the appeal"),
+          N_("Change the language of the appeal"),
+          MappingProxyType({"required": N_("Select the language of the appeal")}),
+          hint=N_("The answer comes in Kazakh or in the language of your appeal."), required=True,
+          options="letter_languages"),
+)
+FIELDS_BY_NAME: Mapping[str, Field] = MappingProxyType({f.name: f for f in FIELDS})
