@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+import pytest
+
+from campaign import clock
 from campaign.config import REPO_ROOT
+
+from .conftest import DEFAULT, Wizard, answers_for, edit
 
 SEED = REPO_ROOT.parent / "shared" / "seed" / "home.ru.md"
 
@@ -53,3 +59,129 @@ def test_the_start_page_shows_the_outcome_once_first(default_app):
     start = html_of(default_app.test_client().get("/petition"))
     assert "campaign-status--closed" not in start and start.count("1 августа 2024") == 1
     assert start.index("1 августа 2024") < start.index('class="prose"')
+
+
+# --- the story to date, and the record -------------------------------------------------------------------------
+
+
+LAW_DATE = {"ru": "30 декабря 2025", "kk": "2025 жылғы 30 желтоқсан", "en": "30 December 2025"}
+DECIDED = {"ru": "1 августа 2024 года", "kk": "2024 жылғы 1 тамызда", "en": "On 1 August 2024"}
+NO_EFFECT = {"ru": "Отправлять этот текст сейчас бесполезно", "kk": "Бұл мәтінді қазір жіберудің пайдасы жоқ",
+             "en": "Sending this text now would achieve nothing"}
+# What a letter about a petition decided in 2024 must not say of it today.
+PRESENT_TENSE = {"ru": ("в настоящее время", "рассматривается", "находится на рассмотрении"),
+                 "kk": ("қазіргі уақытта", "қазір сіз", "қаралуда", "қарауында")}
+
+
+def letter_of(html: str) -> str:
+    from html import unescape
+
+    return unescape(re.search(r'<textarea class="letter"[^>]*>(.*?)</textarea>', html, re.S).group(1))
+
+
+@pytest.mark.parametrize("language", DEFAULT.letter_languages)
+def test_a_record_letter_has_no_date_of_today_and_no_present_tense_about_the_petition(default_app, language,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC))
+    client = default_app.test_client()
+    for route, sender in (("eotinish", "person"), ("paper", "person"), ("paper", "organisation")):
+        for number in range(6):  # other answers pick other wordings
+            answers = answers_for(DEFAULT, route, sender, language, arguments=list(DEFAULT.arguments),
+                                  full_name=f"Ким{'а' * number}", surname=f"Ким{'а' * number}")
+            html = Wizard(client, DEFAULT, "en").run(answers)["letter"].get_data(as_text=True)
+            letter = letter_of(html)
+            assert "26.11.2026" not in letter and "2026" not in letter
+            assert re.search(r"\n\S+: ____________\n", letter)  # the date line, left to fill in
+            lowered = letter.lower()
+            assert [p for p in PRESENT_TENSE[language] if p in lowered] == []
+            assert "Подписано ЭЦП" not in letter and "ЭЦҚ арқылы қол қойылды" not in letter
+
+
+@pytest.mark.parametrize("locale", DEFAULT.locales)
+def test_the_record_letter_page_says_when_it_was_decided_and_that_sending_it_does_nothing(default_app, locale):
+    html = Wizard(default_app.test_client(), DEFAULT, locale).run(
+        answers_for(DEFAULT, "paper", "person"))["letter"].get_data(as_text=True)
+    notice = re.search(r'<div class="notice notice--record" role="note">(.*?)</div>', html, re.S).group(1)
+    assert DECIDED[locale] in notice and NO_EFFECT[locale] in notice and "1995" in notice
+    assert "send it if you wish" not in html and "What happens next" not in html
+
+
+def test_a_record_date_set_in_content_dates_the_letter(content_copy, app_with_content):
+    edit(content_copy / "campaign.yml", "  date: null", "  date: 2024-07-01")
+    client = app_with_content(content_copy).test_client()
+    campaign = type(DEFAULT)("copy", content_copy)
+    html = Wizard(client, campaign).run(answers_for(campaign, "paper", "person"))["letter"].get_data(as_text=True)
+    assert re.search(r"\nДата: 01\.07\.2024\n", letter_of(html))
+    download = client.post("/petition/appeal.txt", data=Wizard.form_data(html, "/petition/appeal.txt"))
+    assert download.headers["Content-Disposition"] == 'attachment; filename="appeal-2024-07-01.txt"'
+
+
+@pytest.mark.parametrize("locale", DEFAULT.locales)
+def test_every_page_tells_the_story_to_date(default_app, locale):
+    client = default_app.test_client()
+    for key in DEFAULT.page_keys:
+        html = client.get(DEFAULT.url(key, locale)).get_data(as_text=True)
+        assert LAW_DATE[locale] in html and "2026" in html, key
+        assert "«частично поддержана»" not in html and "“partially supported”" not in html
+        assert "«ішінара қолдау тапқанын»" not in html
+
+
+def test_the_press_list_has_dated_sources_for_what_happened_since(default_app):
+    dates = {item.date for item in default_app.extensions["campaign_site"].press if item.date}
+    assert dt.date(2024, 8, 2) in dates and dt.date(2025, 12, 30) in dates and dt.date(2026, 7, 1) in dates
+
+
+WARNING = {"ru": "баннеров", "kk": "баннерлер", "en": "banners"}
+
+
+@pytest.mark.parametrize("locale", DEFAULT.locales)
+def test_the_share_and_safety_pages_warn_about_the_2025_law(default_app, locale):
+    client = default_app.test_client()
+    for key in ("share", "safety"):
+        prose = client.get(DEFAULT.url(key, locale)).get_data(as_text=True).split('<div class="prose">', 1)[1]
+        assert "2025" in prose and "20" in prose and "10" in prose, key
+        assert WARNING[locale] in prose, key
+
+
+REVEALS = {"ru": ("ИИН", "адрес"), "kk": ("ЖСН", "мекенжай"), "en": ("IIN", "address")}
+
+
+@pytest.mark.parametrize("locale", DEFAULT.locales)
+def test_each_route_says_what_it_reveals(default_app, locale):
+    html = default_app.test_client().get(DEFAULT.url("petition/route", locale)).get_data(as_text=True)
+    eotinish = re.search(r'<span class="hint" id="route-eotinish-hint">(.*?)</span>', html).group(1)
+    paper = re.search(r'<span class="hint" id="route-paper-hint">(.*?)</span>', html).group(1)
+    iin, address = REVEALS[locale]
+    assert iin in eotinish and address in paper
+
+
+@pytest.mark.parametrize("locale", DEFAULT.locales)
+def test_every_mention_of_the_answer_term_says_it_can_be_extended(default_app, locale):
+    term, extension = {"ru": ("15 рабочих дней", "двух месяцев"), "kk": ("15 жұмыс күні", "екі ай"),
+                       "en": ("15 working days", "two months")}[locale]
+    client = default_app.test_client()
+    texts = [client.get(DEFAULT.url(key, locale)).get_data(as_text=True) for key in DEFAULT.page_keys]
+    for text in texts:
+        for paragraph in re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", text, re.S):
+            if term in paragraph and "petition" not in paragraph:
+                assert extension in paragraph, paragraph
+
+
+def test_eotinish_is_described_one_way(default_app):
+    """A signature (EDS) is what eOtinish needs: no page offers an eGov account instead."""
+    client = default_app.test_client()
+    for locale in DEFAULT.locales:
+        for key in DEFAULT.page_keys:
+            html = client.get(DEFAULT.url(key, locale)).get_data(as_text=True)
+            assert "или учётная запись eGov" not in html and "or an eGov account" not in html
+            assert "немесе eGov тіркелгісі" not in html
+
+
+def test_the_constitution_argument_names_the_1995_constitution(default_app):
+    labels = default_app.extensions["campaign_site"].offer.argument_labels["constitution"]
+    assert all("1995" in label for label in labels.values())
+
+
+def test_the_english_eotinish_text_explains_the_appeal_type_as_the_law_does():
+    text = (REPO_ROOT / "content" / "complaint" / "routes" / "en" / "eotinish.md").read_text(encoding="utf-8")
+    assert "already taken" in text and "about to take" not in text
