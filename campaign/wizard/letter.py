@@ -29,6 +29,7 @@ class Letter:
     addressee: tuple[str, ...]
     sender: tuple[str, ...]
     title: str
+    greeting: str
     paragraphs: tuple[str, ...]  # a paragraph may hold line breaks (the visitor's own words)
     date_line: str
     signature_line: str  # empty when the appeal is signed electronically
@@ -41,7 +42,7 @@ class Letter:
     @property
     def text(self) -> str:
         footer = "\n".join(line for line in (self.date_line, self.signature_line) if line)
-        return "\n\n".join(["\n".join(self.head), self.title, *self.paragraphs, footer]) + "\n"
+        return "\n\n".join(["\n".join(self.head), self.title, self.greeting, *self.paragraphs, footer]) + "\n"
 
 
 def seed_of(answers: Answers) -> bytes:
@@ -92,7 +93,8 @@ def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Cal
     chosen = frozenset(answers.chosen("arguments"))
     parts = wordings.parts
 
-    paragraphs = [pick(parts[key], chosen, seed, key) for key in OPENING]
+    greeting, intro = (pick(parts[key], chosen, seed, key) for key in OPENING)
+    paragraphs = [intro]
     paragraphs += [pick(parts[f"argument:{a}"], chosen, seed, a) for a in answers.chosen("arguments")]
     personal = answers.text("personal")
     if personal:
@@ -105,5 +107,5 @@ def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Cal
     kind = SENDER_KINDS.get(answers.sender_kind or "")
     if kind is not None and kind.signs_by_hand:
         signature = f"{signer_title or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer_name}".rstrip()
-    return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, tuple(paragraphs),
-                  f"{label(DATE_LABEL)}: {date}", signature)
+    return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, greeting,
+                  tuple(paragraphs), f"{label(DATE_LABEL)}: {date}", signature)

@@ -15,11 +15,13 @@ from babel import Locale
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_number, gettext
 
+from ..assets import STATIC_DIR
 from ..i18n import current_locale, localized_route
 from ..site_context import page_links, site, today
 from .answers import Answers, read_answers
 from .letter import Letter, build_letter
 from .model import Offer
+from .pdf import Fonts, build_pdf
 from .schema import SENDER_KINDS, SENDER_OPTIONS, STEP_NAMES, STEPS, Field
 from .steps import (
     QUESTION_STEPS,
@@ -38,6 +40,7 @@ bp = Blueprint("wizard", __name__)
 STEP_RULE = "/petition/<any(" + ", ".join(STEP_NAMES) + "):step>"
 STEPS_BY_NAME = {step.name: step for step in STEPS}
 MAILTO_BODY_LIMIT = 1800  # mail clients and browsers cut longer mailto: links
+PDF_FONTS = Fonts(STATIC_DIR / "fonts" / "PT_Serif-Web-Regular.ttf", STATIC_DIR / "fonts" / "PT_Serif-Web-Bold.ttf")
 
 
 def offer() -> Offer:
@@ -139,6 +142,7 @@ def letter_context(answers: Answers) -> dict:
         "mailto_has_body": mailto_has_body,
         "route_text": route_text,
         "record_notice": offer().record.notice[current_locale()] if offer().record else None,
+        "pdf_missing": sorted(PDF_FONTS.missing(text)),
     }
 
 
@@ -248,15 +252,28 @@ def read_form() -> Answers:
     return answers
 
 
-@localized_route(bp, "/petition/appeal.txt", methods=["POST"])
-def download() -> Response:
-    answers = read_form()
+def attachment(answers: Answers, extension: str) -> Response:
+    """The letter as a file: `.txt` (its text) or `.pdf` (laid out on A4). Built from the posted answers only;
+    the file's name carries no typed text."""
     if not carried_answers_valid(answers, "letter", offer()):
         return restart()
     letter = letter_for(answers)
+    if extension == "pdf":
+        response = Response(build_pdf(letter, PDF_FONTS), mimetype="application/pdf")
+    else:
+        response = Response(letter.text.encode("utf-8"), mimetype="text/plain")
+        response.charset = "utf-8"
     day = letter_day()
-    filename = f"appeal-{day.isoformat()}.txt" if day else "appeal.txt"
-    response = Response(letter.text.encode("utf-8"), mimetype="text/plain")
-    response.charset = "utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    name = f"appeal-{day.isoformat()}" if day else "appeal"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
     return response
+
+
+@localized_route(bp, "/petition/appeal.txt", methods=["POST"])
+def download() -> Response:
+    return attachment(read_form(), "txt")
+
+
+@localized_route(bp, "/petition/appeal.pdf", methods=["POST"])
+def download_pdf() -> Response:
+    return attachment(read_form(), "pdf")

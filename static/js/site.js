@@ -45,16 +45,12 @@
     });
   });
 
-  // Print the letter alone: the print stylesheet hides everything else while this class is set.
+  // Print: the print stylesheet shows the letter alone, laid out as an appeal.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-print-letter]");
     if (!button) return;
     event.preventDefault();
-    document.documentElement.classList.add("print-letter-only");
     window.print();
-  });
-  window.addEventListener("afterprint", function () {
-    document.documentElement.classList.remove("print-letter-only");
   });
 
   // After htmx swaps in a new step, move focus to its error summary or heading, as a page load would.
