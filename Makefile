@@ -27,8 +27,9 @@ assets: static/vendor/htmx.min.js
 
 # The same server and private access log as in production; --reload restarts it when code changes
 # (restart by hand after editing content/, which is rendered once at start-up).
+PORT ?= 5000
 run: setup
-	$(BIN)/gunicorn --no-control-socket --reload --bind 127.0.0.1:5000 wsgi:app
+	$(BIN)/gunicorn --no-control-socket --reload --bind 127.0.0.1:$(PORT) wsgi:app
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check campaign tests wsgi.py gunicorn.conf.py

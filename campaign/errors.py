@@ -11,6 +11,13 @@ log = logging.getLogger("campaign.errors")
 
 # status -> (heading, message, link text, link endpoint); 405 is shown as "not found", like a wrong address.
 PAGES = {
+    400: (_l("The form could not be read"),
+          _l("What was sent did not arrive whole, so it was not read. Nothing was kept. Please start again."),
+          _l("Start again"), "wizard.start"),
+    403: (_l("This form came from another site"),
+          _l("For your safety this site only accepts its own forms, and this one was sent from another site's "
+             "page. Nothing was kept. If you were filling in the form here, start again from this site."),
+          _l("Start again"), "wizard.start"),
     404: (_l("Page not found"),
           _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
           _l("Go to the home page"), "pages.home"),

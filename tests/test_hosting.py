@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from campaign import create_app
 from campaign.config import ConfigError, from_env
@@ -151,3 +152,41 @@ def test_quick_exit_is_on_every_page_and_a_plain_link(client, campaign):
         html = client.get(url).get_data(as_text=True)
         link = re.search(r'<a class="exit-button" href="([^"]+)" rel="noreferrer" data-exit-page>', html)
         assert link and link.group(1).startswith("https://")
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://evil.example"}, {"Origin": "null"}])
+def test_a_form_posted_from_another_site_is_refused_in_the_visitors_language(app, client, campaign, headers):
+    locale = campaign.locales[-1]
+    answers = {**PERSON, "route": "paper", "sender": "person", "arguments": campaign.arguments[0],
+               "letter_language": campaign.letter_languages[0], "done": "route,sender,about,complaint"}
+    response = client.post(campaign.url("petition/letter", locale), data=answers, headers=headers)
+    assert response.status_code == 403 and f'<html lang="{locale}"' in response.get_data(as_text=True)
+    assert PERSON["surname"] not in response.get_data(as_text=True)
+    with app.test_request_context(), force_locale(locale):
+        assert gettext("This form came from another site") in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("headers", [{}, {"Sec-Fetch-Site": "same-origin"}, {"Origin": "https://campaign.example"},
+                                     {"Sec-Fetch-Site": "same-origin", "Origin": "https://campaign.example"}])
+def test_a_form_of_this_site_or_with_no_such_headers_is_accepted(client, campaign, headers):
+    response = client.post(campaign.url("petition/route"), data={"submitted": "route", "route": "paper"},
+                           headers=headers)
+    assert response.status_code == 307
+
+
+@pytest.mark.parametrize("path", ["/kk", "//evil.example", "///evil.example", "/ru//evil.example",
+                                  "/ru/%09/evil.example", "/ru/%0a/x", "/ru/%0d/x", "/ru/%5c/evil.example",
+                                  "/ru/%2e%2e/%2e%2e/evil.example", "/ru/\\/evil.example", "/%5C%5Cevil.example"])
+def test_redirects_never_leave_the_site_nor_follow_the_host_header(client, path):
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code < 500
+    location = response.headers.get("Location")
+    if location is not None:
+        assert location.startswith("/") and not location.startswith(("//", "/\\")) and "evil" not in location
+
+
+def test_a_locale_root_without_its_slash_redirects_relatively(client, campaign):
+    code = campaign.locales[1]
+    response = client.get(f"/{code}", headers={"Host": "evil.example"})
+    assert response.status_code == 308 and response.headers["Location"] == f"/{code}/"
