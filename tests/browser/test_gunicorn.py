@@ -96,3 +96,26 @@ def test_hostile_requests_leave_no_address_and_no_request_content_in_the_logs(tm
     access = server.access_log.read_text(encoding="utf-8").splitlines()
     assert not [line for line in access if line.startswith(("INJECTED", "X:"))]  # no forged line
     assert any("/ru/\\x0aINJECTED 200 GET /forged" in line for line in access)
+
+
+def test_the_apps_error_lines_go_to_the_configured_error_log(tmp_path):
+    """What the app logs (an unhandled exception's type and place) is written where gunicorn's errors are."""
+    import importlib.util
+    import logging
+
+    from gunicorn.config import Config
+
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO_ROOT / "gunicorn.conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    config = Config()
+    config.set("errorlog", str(tmp_path / "error.log"))
+    logger = module.PrivateLogger(config)
+    try:
+        logging.getLogger("campaign.errors").error("unhandled %s in %s", "KeyError", "views.py:1")
+        for handler in logger.error_log.handlers:
+            handler.flush()
+        assert "unhandled KeyError in views.py:1" in (tmp_path / "error.log").read_text(encoding="utf-8")
+    finally:
+        logging.getLogger("campaign").handlers = []
+        logging.getLogger("campaign").propagate = True
