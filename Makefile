@@ -23,7 +23,12 @@ static/vendor/htmx.min.js: node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-assets: static/vendor/htmx.min.js
+# gzip and brotli copies of every text file in static/, made once here, served by WhiteNoise (git-ignored).
+.stamp-compressed: static/vendor/htmx.min.js $(shell find static -type f ! -name '*.gz' ! -name '*.br') $(VENV)/.installed
+	$(BIN)/python -m whitenoise.compress static
+	touch $@
+
+assets: static/vendor/htmx.min.js .stamp-compressed
 
 # The same server and private access log as in production; --reload restarts it when code changes
 # (restart by hand after editing content/, which is rendered once at start-up).

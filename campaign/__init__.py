@@ -6,18 +6,20 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, url_for
 from htmx_flask import Htmx
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, compression, errors, security
+from . import assets, clock, compression, errors, security
 from .config import Config, from_env, with_overrides
 from .content.campaign import load_locales
-from .content.site import load_site
+from .content.site import load_site, page_endpoint
 from .i18n import init_i18n
 from .pages.views import bp as pages_bp
 from .pages.views import register_default_prefix_redirect
+from .prebuilt import Prebuilder
 from .site_context import init_site_context
+from .wizard.schema import STEP_NAMES
 from .wizard.views import bp as wizard_bp
 
 
@@ -49,10 +51,32 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     app.extensions["campaign_site"] = load_site(app, config, locales)
     security.init_security(app, config)
     compression.init_compression(app)
+    errors.init_errors(app)
+    prebuild(app, config)
+    assets.serve_files(app, config)
     if config.trusted_proxies:
         # Behind nginx: trust exactly that many proxies for the scheme and host of redirects. The client's
         # address is deliberately not taken (x_for=0): the site has no use for it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=config.trusted_proxies,
                                 x_host=config.trusted_proxies)
-    errors.init_errors(app)
     return app
+
+
+def prebuild(app: Flask, config: Config) -> None:
+    """Serve the responses that depend only on their path and locale from entries built once (prebuilt.py)."""
+    site = app.extensions["campaign_site"]
+    paths: dict[str, bool] = {}  # path -> whether it varies by HX-Request
+    with app.test_request_context("/", base_url=config.base_url):
+        for locale in site.locales.codes:
+            for key in site.pages.keys():  # noqa: SIM118 (PageIndex is not a dict)
+                endpoint, values = page_endpoint(key)
+                paths[url_for(endpoint, **values, lang_code=locale)] = False
+            paths[url_for("wizard.start", lang_code=locale)] = False
+            for step in STEP_NAMES:
+                paths[url_for("wizard.step_view", step=step, lang_code=locale)] = True
+        paths[url_for("pages.sitemap")] = paths[url_for("pages.robots")] = False
+    # An open campaign's pages count the days to its deadline: they are rebuilt each new day.
+    today = (lambda: clock.today(config.timezone)) if site.lifecycle.is_open else None
+    prebuilder = Prebuilder(app.wsgi_app, paths, config.base_url, today)
+    app.extensions["prebuilder"] = prebuilder
+    app.wsgi_app = prebuilder

@@ -1,17 +1,24 @@
-"""Static files under fingerprinted URLs, so browsers may cache them for a year."""
+"""Static files and the campaign's media, under fingerprinted URLs (`?v=<hash>`), cacheable for a year.
+
+When gunicorn serves alone, WhiteNoise answers for them before the app runs: it sends the gzip and brotli files
+`make assets` compressed beside each text file at build time (nothing is compressed per request), with the
+site's security headers. Behind nginx, nginx serves /static/ itself (deploy/nginx/).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
+from pathlib import Path
 
-from flask import Flask, Response, request, url_for
+from flask import Flask, url_for
+from whitenoise import WhiteNoise
 
-from .config import REPO_ROOT
+from .config import REPO_ROOT, Config
+from .security import security_headers
 
 STATIC_DIR = REPO_ROOT / "static"
-IMMUTABLE = "public, max-age=31536000, immutable"
-FILE_ENDPOINTS = ("static", "pages.media")  # files served under fingerprinted URLs
+ONE_YEAR = 31536000
 
 
 @cache
@@ -31,15 +38,21 @@ def asset_url(filename: str) -> str:
 
 def init_assets(app: Flask) -> None:
     app.jinja_env.globals["asset_url"] = asset_url
-    # Fingerprinted URLs never change content, so they may be cached for a year.
-    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 31536000
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
 
-    @app.after_request
-    def cache_files(response: Response) -> Response:
-        if request.endpoint not in FILE_ENDPOINTS:
-            return response
-        if request.args.get("v") and response.status_code == 200:
-            response.headers["Cache-Control"] = IMMUTABLE
-        else:
-            response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
+
+def serve_files(app: Flask, config: Config) -> None:
+    headers = security_headers(config)
+
+    def add_headers(response_headers, path: str, url: str) -> None:
+        for name, value in headers.items():
+            response_headers[name] = value
+
+    # Every reference the site makes carries the file's hash, so a changed file has a new URL: a year is safe.
+    files = WhiteNoise(app.wsgi_app, root=STATIC_DIR, prefix="static/", max_age=ONE_YEAR,
+                       immutable_file_test=lambda path, url: True, allow_all_origins=False,
+                       add_headers_function=add_headers)
+    media = Path(config.content_dir) / "media"
+    if media.is_dir():
+        files.add_files(str(media), prefix="media/")
+    app.wsgi_app = files

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from .config import REPO_ROOT, Config, ConfigError, from_env
 from .content.campaign import Locales, load_locales
 from .content.errors import ContentError
 from .content.pages import Source, read_sources, source_hash
-from .i18n import DOMAIN, SOURCE_LOCALE, CatalogError, catalog_paths, compile_catalog
+from .i18n import DOMAIN, SOURCE_LOCALE, CatalogError, catalog_paths
 
 EXTRACT_ARGS = [
     "--no-wrap", "--add-location=never", "--sort-output", "--add-comments=Translators:",
@@ -34,6 +35,16 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]")
 def pybabel(*args: str) -> None:
     """Run Babel's command-line front end in this process; exit on its failure."""
     CommandLineInterface().run(["pybabel", "--quiet", *args])
+
+
+def compile_catalog(po_path: Path, mo_path: Path) -> None:
+    """Write the .mo file whole or not at all: a site starting meanwhile never reads half of one."""
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file)
+    partial = mo_path.with_suffix(".mo.partial")
+    with partial.open("wb") as mo_file:
+        write_mo(mo_file, catalog, use_fuzzy=False)
+    partial.replace(mo_path)
 
 
 def normalize(path: Path) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, url_for
+from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+
+from .prebuilt import BUILDING
 
 log = logging.getLogger("campaign.errors")
 
@@ -37,9 +39,22 @@ def render_error(status: int, shown_as: int | None = None) -> tuple[str, int]:
                            link=url_for(endpoint)), status
 
 
+# The 404 page depends on the locale alone: the path it is built from can name no page (keys start with [a-z0-9]).
+MISSING_PAGE = "-missing-"
+
+
+def not_found(error: Exception) -> Response | tuple[str, int]:
+    """Each locale's 404 page, built once (see prebuilt.py); rendered afresh only while being built."""
+    prebuilder = current_app.extensions.get("prebuilder")
+    if prebuilder is None or BUILDING in request.environ:
+        return render_error(404)
+    return prebuilder.entry(url_for("pages.page", page_path=MISSING_PAGE)).response(request.environ)
+
+
 def init_errors(app: Flask) -> None:
     for status in PAGES:
         app.register_error_handler(status, lambda error, status=status: render_error(status))
+    app.register_error_handler(404, not_found)
     app.register_error_handler(405, lambda error: render_error(405, shown_as=404))
 
     def log_exception(exc_info) -> None:

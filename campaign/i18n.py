@@ -16,8 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import Babel, format_date, format_number
 from werkzeug.exceptions import HTTPException
@@ -63,18 +61,12 @@ def catalog_paths(translations_dir: Path, locale: str) -> tuple[Path, Path]:
     return base / f"{DOMAIN}.po", base / f"{DOMAIN}.mo"
 
 
-def compile_catalog(po_path: Path, mo_path: Path) -> None:
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file)
-    with mo_path.open("wb") as mo_file:
-        write_mo(mo_file, catalog, use_fuzzy=False)
+def check_catalogs(config: Config, locales: Locales) -> None:
+    """Refuse to start with a missing or stale compiled catalog; a locale without a catalog is only logged.
 
-
-def ensure_catalogs(config: Config, locales: Locales) -> None:
-    """Compile stale .mo files; log a missing catalog; stop if the default locale's is missing.
-
-    `gunicorn wsgi:app` straight after `pip install .` must work, so the compiled files are made here when
-    they are missing or older than their .po, not only by the Makefile.
+    Catalogs are compiled by the install step (`make setup`, or `flask --app wsgi translate compile`), never by
+    the running site: several workers writing into the code tree at once could leave one reading a truncated
+    file, and the code tree can then be read-only.
     """
     for locale in locales.codes:
         if locale == SOURCE_LOCALE:
@@ -90,10 +82,9 @@ def ensure_catalogs(config: Config, locales: Locales) -> None:
             log.warning("locale %r has no catalog at %s: its interface will be in English", locale, po_path)
             continue
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-            try:
-                compile_catalog(po_path, mo_path)
-            except OSError as error:  # read-only checkout: serve what is there
-                log.warning("cannot compile %s: %s", po_path, error)
+            state = "is missing" if not mo_path.exists() else "is older than its .po"
+            raise CatalogError(f"{mo_path} {state}: compile the catalogs with `make compile-catalogs` "
+                               "(or `.venv/bin/flask --app wsgi translate compile`), then start again")
 
 
 def long_date(day: dt.date) -> str:
@@ -135,7 +126,7 @@ def localize_url(href: str, locale: str | None = None) -> str:
 
 
 def init_i18n(app: Flask, config: Config, locales: Locales) -> None:
-    ensure_catalogs(config, locales)
+    check_catalogs(config, locales)
     app.extensions["campaign_locales"] = locales
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(config.translations_dir)
     app.config["BABEL_DEFAULT_LOCALE"] = locales.default

@@ -109,6 +109,7 @@ def test_adding_a_locale_takes_init_translate_and_config(project):
     assert "Language: uz" in text and 'msgid "Page not found"' in text
     translated = text.replace('msgid "Page not found"\nmsgstr ""', 'msgid "Page not found"\nmsgstr "Sahifa topilmadi"')
     po.write_text(translated, encoding="utf-8")
+    assert flask(project, "translate", "compile").returncode == 0
     settings = project / "content" / "campaign.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("locales: [ru, kk, en]",
                                                                      "locales: [ru, kk, en, uz]"), encoding="utf-8")
@@ -167,21 +168,35 @@ def test_content_status_reports_present_then_outdated(project):
     assert "routes/paper: ru present, kk outdated, en present" in flask(project, "content", "status").stdout
 
 
-def test_start_up_compiles_stale_catalogs_and_requires_the_default_one(project, caplog):
+def test_start_up_refuses_missing_or_stale_catalogs_naming_the_fix(project, caplog):
+    def start() -> None:
+        create_app({"testing": True, "content_dir": project / "content",
+                    "translations_dir": project / "translations"})
+
     mo = project / "translations" / "kk" / "LC_MESSAGES" / "messages.mo"
-    assert not mo.exists()
-    create_app({"testing": True, "content_dir": project / "content", "translations_dir": project / "translations"})
-    assert mo.exists()
+    with pytest.raises(CatalogError, match=r"messages\.mo is missing: compile the catalogs with `make compile-"):
+        start()
+    assert flask(project, "translate", "compile").returncode == 0
+    start()
+    po = mo.with_suffix(".po")
+    os.utime(mo, (po.stat().st_mtime - 10, po.stat().st_mtime - 10))  # the .po edited after the last compile
+    with pytest.raises(CatalogError, match=r"kk/LC_MESSAGES/messages\.mo is older than its \.po"):
+        start()
+    assert flask(project, "translate", "compile").returncode == 0
+    start()
 
     shutil.rmtree(project / "translations" / "kk")
     with caplog.at_level("WARNING"):
-        create_app({"testing": True, "content_dir": project / "content",
-                    "translations_dir": project / "translations"})
+        start()
     assert "locale 'kk' has no catalog" in caplog.text
-
     shutil.rmtree(project / "translations" / "ru")
     with pytest.raises(CatalogError, match="default locale 'ru' has no catalog"):
-        create_app({"testing": True, "content_dir": project / "content", "translations_dir": project / "translations"})
+        start()
+
+
+def test_compiling_writes_each_catalog_whole(project):
+    assert flask(project, "translate", "compile").returncode == 0
+    assert not list((project / "translations").rglob("*.partial"))
 
 
 def test_translator_readme_section_is_short():

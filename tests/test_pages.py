@@ -131,7 +131,7 @@ def test_share_page_has_banners_plain_share_links_and_a_copy_control(client, cam
     for name in banners:
         image = re.search(rf'src="(/media/banners/{locale}/{name}\.png\?v=\w+)"', html).group(1)
         assert client.get(image).status_code == 200
-        assert client.get(image).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert "immutable" in client.get(image).headers["Cache-Control"]
         assert re.search(rf'href="/media/banners/{locale}/{name}\.svg\?v=\w+" download', html)
     for host in ("t.me/share", "wa.me/", "vk.com/share.php", "facebook.com/sharer", "x.com/intent", "mailto:?"):
         assert host in html
