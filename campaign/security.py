@@ -29,6 +29,7 @@ PERMISSIONS_POLICY = (
     "interest-cohort=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
 )
 HTML_MAX_AGE = 300
+CACHED_TYPES = ("text/html", "application/xml", "text/plain")  # pages, the sitemap, robots.txt: 5 minutes
 CONTROL = re.compile(r"[\x00-\x20\x7f\\]")  # no control characters, spaces or backslashes in a Location
 log = logging.getLogger("campaign.security")
 
@@ -110,7 +111,7 @@ def init_security(app: Flask, config: Config) -> None:
         if request.method == "POST":
             # Pages built from what a visitor typed must not be kept by any cache, browser or proxy.
             response.headers["Cache-Control"] = "no-store"
-        elif response.mimetype == "text/html" and response.status_code == 200:
+        elif response.mimetype in CACHED_TYPES and response.status_code == 200:
             response.headers.setdefault("Cache-Control", f"public, max-age={HTML_MAX_AGE}")
             if not response.direct_passthrough:
                 response.add_etag()

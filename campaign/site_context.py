@@ -63,18 +63,21 @@ def page_url(key: str) -> str | None:
 def init_site_context(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
 
+    chrome: dict[str, dict] = {}  # per locale: what the page around a step or a page shows, worked out once
+
     @app.context_processor
     def campaign_context() -> dict:
-        s = site()
         locale = current_locale()
-        lifecycle = s.lifecycle
-        preview = s.media.preview(locale)
-        return {
-            "campaign": lifecycle,
-            "campaign_name": lifecycle.name[locale],
-            "campaign_outcome": s.outcome_html.get(locale),
-            "days_left": lifecycle.days_left(today()) if lifecycle.is_open else None,
-            "footer_links": s.footer[locale],
-            "exit_url": config().exit_url,
-            "preview_image": absolute(preview) if preview else None,
-        }
+        if locale not in chrome:
+            s = site()
+            preview = s.media.preview(locale)
+            chrome[locale] = {
+                "campaign": s.lifecycle,
+                "campaign_name": s.lifecycle.name[locale],
+                "campaign_outcome": s.outcome_html.get(locale),
+                "footer_links": s.footer[locale],
+                "exit_url": config().exit_url,
+                "preview_image": absolute(preview) if preview else None,
+            }
+        lifecycle = chrome[locale]["campaign"]
+        return {**chrome[locale], "days_left": lifecycle.days_left(today()) if lifecycle.is_open else None}

@@ -62,7 +62,7 @@ def robots() -> Response:
 
 @bp.route("/healthz")
 def healthz() -> Response:
-    return Response("ok", mimetype="text/plain")
+    return Response("ok", mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
 
 def redirect_default_prefix(rest: str = "") -> Response:

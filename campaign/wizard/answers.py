@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 
 from .schema import EOTINISH, FIELDS, FIELDS_BY_NAME, STEP_NAMES, Field
@@ -27,10 +28,24 @@ def is_invisible(char: str) -> bool:
     return char in FILLERS or (char != "\n" and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"))
 
 
+class _Visible(dict):
+    """A str.translate table that deletes invisible characters, each looked up once (up to a bound)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if is_invisible(chr(code)) else code
+        if len(self) < 65536:
+            self[code] = kept
+        return kept
+
+
+VISIBLE = _Visible()
+
+
 def clean_text(value: str, multiline: bool = False) -> str:
     """Normalize, drop invisible characters, trim; keep line breaks only where a field may have them."""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(SEPARATORS))
-    value = "".join(char for char in value if not is_invisible(char))
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(SEPARATORS)).translate(VISIBLE)
     if not multiline:
         return re.sub(r"\s+", " ", value).strip()
     lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in value.split("\n")]
@@ -65,7 +80,7 @@ class Answers:
     def with_done(self, step: str) -> Answers:
         return replace(self, done=tuple(s for s in STEP_NAMES if s in self.done or s == step))
 
-    @property
+    @cached_property
     def sender_kind(self) -> str | None:
         """eotinish, person or organisation; None until the answers say."""
         if self["route"] == EOTINISH:

@@ -8,6 +8,7 @@ option is the answer). Plain functions, no Flask.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .answers import Answers
 from .model import Offer
@@ -39,27 +40,50 @@ def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:
     return not f.kind.is_choice or len(options(f, offer)) > 1
 
 
-def asked(step: str, answers: Answers, offer: Offer) -> tuple[Field, ...]:
-    return tuple(f for f in FIELDS if f.step == step and is_asked(f, answers, offer))
+class Progress:
+    """One visitor's answers against the campaign's offer: the path, and each step's fields, worked out once."""
 
+    def __init__(self, answers: Answers, offer: Offer) -> None:
+        self.answers = answers
+        self.offer = offer
+        self._asked: dict[str, tuple[Field, ...]] = {}
 
-def path(answers: Answers, offer: Offer) -> tuple[str, ...]:
-    """The steps this visitor goes through, given what they answered so far (the longest path while unknown)."""
-    return tuple(s for s in STEP_NAMES if s not in QUESTION_STEPS or asked(s, answers, offer))
+    def asked(self, step: str) -> tuple[Field, ...]:
+        if step not in self._asked:
+            self._asked[step] = tuple(f for f in FIELDS if f.step == step and is_asked(f, self.answers, self.offer))
+        return self._asked[step]
 
+    @cached_property
+    def path(self) -> tuple[str, ...]:
+        """The steps this visitor goes through, given what they answered so far (the longest path while
+        unknown)."""
+        return tuple(s for s in STEP_NAMES if s not in QUESTION_STEPS or self.asked(s))
 
-def next_step(step: str, answers: Answers, offer: Offer) -> str | None:
-    steps = path(answers, offer)
-    if step not in steps:
-        return None
-    index = steps.index(step) + 1
-    return steps[index] if index < len(steps) else None
+    def next_step(self, step: str) -> str | None:
+        if step not in self.path:
+            return None
+        index = self.path.index(step) + 1
+        return self.path[index] if index < len(self.path) else None
 
+    def previous_step(self, step: str) -> str | None:
+        index = self.path.index(step) if step in self.path else 0
+        return self.path[index - 1] if index > 0 else None
 
-def previous_step(step: str, answers: Answers, offer: Offer) -> str | None:
-    steps = path(answers, offer)
-    index = steps.index(step) if step in steps else 0
-    return steps[index - 1] if index > 0 else None
+    def step_number(self, step: str) -> tuple[int, int]:
+        """(number, total) of `step` on this visitor's path."""
+        return self.path.index(step) + 1, len(self.path)
+
+    def validate(self, step: str) -> list[FieldError]:
+        """The errors in the answers to `step`, in the order its fields appear."""
+        return [error for f in self.asked(step) if (error := field_error(f, self.answers, self.offer))]
+
+    def carried_answers_valid(self, up_to: str) -> bool:
+        """Whether `up_to` is on this visitor's path and every question before it is answered validly (hidden
+        fields missing or tampered with are not)."""
+        if up_to not in self.path:
+            return False
+        before = self.path[: self.path.index(up_to)]
+        return all(not self.validate(step) for step in before if step in QUESTION_STEPS)
 
 
 def implied(answers: Answers, offer: Offer) -> Answers:
@@ -100,24 +124,3 @@ def field_error(f: Field, answers: Answers, offer: Offer) -> FieldError | None:
     if f.kind.check is not None and not f.kind.check(value):
         return FieldError(f, "invalid")
     return None
-
-
-def validate(step: str, answers: Answers, offer: Offer) -> list[FieldError]:
-    """The errors in the answers to `step`, in the order its fields appear."""
-    return [error for f in asked(step, answers, offer) if (error := field_error(f, answers, offer))]
-
-
-def carried_answers_valid(answers: Answers, up_to: str, offer: Offer) -> bool:
-    """Whether `up_to` is on this visitor's path and every question before it is answered validly (hidden
-    fields missing or tampered with are not)."""
-    steps = path(answers, offer)
-    if up_to not in steps:
-        return False
-    before = steps[: steps.index(up_to)]
-    return all(not validate(step, answers, offer) for step in before if step in QUESTION_STEPS)
-
-
-def step_number(step: str, answers: Answers, offer: Offer) -> tuple[int, int]:
-    """(number, total) of `step` on this visitor's path."""
-    steps = path(answers, offer)
-    return steps.index(step) + 1, len(steps)

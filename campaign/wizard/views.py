@@ -12,8 +12,9 @@ import datetime as dt
 from urllib.parse import quote
 
 from babel import Locale
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, get_template_attribute, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_number, gettext
+from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
 from ..i18n import current_locale, localized_route
@@ -23,18 +24,7 @@ from .letter import Letter, build_letter
 from .model import Offer
 from .pdf import Fonts, build_pdf
 from .schema import SENDER_KINDS, SENDER_OPTIONS, STEP_NAMES, STEPS, Field
-from .steps import (
-    QUESTION_STEPS,
-    FieldError,
-    asked,
-    carried_answers_valid,
-    implied,
-    next_step,
-    path,
-    previous_step,
-    step_number,
-    validate,
-)
+from .steps import QUESTION_STEPS, FieldError, Progress, implied
 
 bp = Blueprint("wizard", __name__)
 STEP_RULE = "/petition/<any(" + ", ".join(STEP_NAMES) + "):step>"
@@ -53,7 +43,12 @@ def wants_fragment() -> bool:
 
 
 def step_url(step: str) -> str:
-    return url_for("wizard.step_view", step=step)
+    """A step's URL in the current locale (built once per locale: every step page links several)."""
+    key = (current_locale(), step)
+    cache = current_app.extensions.setdefault("campaign_step_urls", {})
+    if key not in cache:
+        cache[key] = url_for("wizard.step_view", step=step)
+    return cache[key]
 
 
 # --- what the templates show -------------------------------------------------------------------------------------
@@ -75,24 +70,65 @@ def language_name(code: str) -> str:
     return Locale.parse(code).get_display_name(current_locale()).capitalize()
 
 
-def translated(message: str, f: Field) -> str:
-    return gettext(message, limit=format_number(f.limit)) if f.limit else gettext(message)
+def field_text(f: Field, error: FieldError | None) -> dict:
+    """What a field shows that depends only on the locale and the error: worked out once for each."""
+    key = (f.name, current_locale(), error.code if error else None)
+    cache = current_app.extensions.setdefault("campaign_field_texts", {})
+    if key not in cache:
+        limit = format_number(f.limit) if f.limit else None
+        hint = (gettext(f.hint, limit=limit) if limit else gettext(f.hint)) if f.hint else None
+        message = (gettext(error.message, limit=limit) if limit else gettext(error.message)) if error else None
+        cache[key] = {
+            "field": f,
+            "name": f.name,
+            "label": gettext(f.label) if f.required or f.kind.is_choice or f.kind.control == "flag"
+            else gettext("%(label)s (optional)", label=gettext(f.label)),
+            "hint": hint,
+            "error": message,
+            # aria-describedby: the hint, then the error
+            "described": " ".join(f"{f.name}-{part}" for part, shown in (("hint", hint), ("error", message))
+                                  if shown),
+            "items": option_items(f) if f.kind.is_choice else [],
+            "limit": f.limit,
+            "limit_text": limit,
+        }
+    return cache[key]
 
 
-def field_view(f: Field, answers: Answers, error: FieldError | None) -> dict:
-    return {
-        "field": f,
-        "name": f.name,
-        "label": gettext(f.label) if f.required or f.kind.is_choice or f.kind.control == "flag"
-        else gettext("%(label)s (optional)", label=gettext(f.label)),
-        "hint": translated(f.hint, f) if f.hint else None,
-        "error": translated(error.message, f) if error else None,
+# Where a typed value goes in a field's cached markup: cleaned answers never hold a control character.
+VALUE = "\x00"
+MACROS = {"checkbox": "choices", "radio": "choices", "flag": "flag"}
+
+
+def field_view(f: Field, answers: Answers, error: FieldError | None, heading: bool = False) -> dict:
+    view = {
+        **field_text(f, error),
         "value": answers[f.name],
         # Shared device: the browser keeps nothing typed here for its suggestions (WCAG 1.3.5 tokens otherwise).
         "autocomplete": "off" if answers["shared_device"] else f.autocomplete,
-        "items": option_items(f) if f.kind.is_choice else [],
-        "limit": f.limit,
     }
+    view["html"] = field_markup(view, heading)
+    return view
+
+
+def field_markup(view: dict, heading: bool) -> Markup:
+    """The field's markup, from its macro in wizard/_macros.html. Rendered once per locale, error, autocomplete
+    and choice made; a typed value is put in its place each time."""
+    f = view["field"]
+    value = view["value"]
+    if f.kind.is_choice or f.kind.control == "flag":
+        chosen = set(value) if isinstance(value, tuple) else {value}
+        shown = tuple(item[0] for item in view["items"] if item[0] in chosen) or bool(value)
+    else:
+        shown = None
+    key = (f.name, current_locale(), view["error"], view["autocomplete"], heading, shown)
+    cache = current_app.extensions.setdefault("campaign_field_markup", {})
+    if key not in cache:
+        macro = get_template_attribute("wizard/_macros.html", MACROS.get(f.kind.control, "text_field"))
+        drawn = {**view, "value": value if shown is not None else VALUE}
+        cache[key] = str(macro(drawn, heading) if f.kind.is_choice else macro(drawn))
+    html = cache[key]
+    return Markup(html if shown is not None else html.replace(VALUE, str(escape(value)), 1))
 
 
 def display(f: Field, answers: Answers) -> str:
@@ -106,10 +142,10 @@ def display(f: Field, answers: Answers) -> str:
     return str(value)
 
 
-def check_rows(answers: Answers) -> list[dict]:
-    return [{"label": gettext(f.label), "value": display(f, answers), "step": step_url(step),
+def check_rows(progress: Progress) -> list[dict]:
+    return [{"label": gettext(f.label), "value": display(f, progress.answers), "step": step_url(step),
              "change": gettext(f.change)}
-            for step in path(answers, offer()) if step in QUESTION_STEPS for f in asked(step, answers, offer())]
+            for step in progress.path if step in QUESTION_STEPS for f in progress.asked(step)]
 
 
 def letter_day() -> dt.date | None:
@@ -146,24 +182,30 @@ def letter_context(answers: Answers) -> dict:
     }
 
 
-def render_step(step: str, answers: Answers, errors: list[FieldError] | None = None, notice: str | None = None,
+def render_step(step: str, progress: Progress, errors: list[FieldError] | None = None, notice: str | None = None,
                 push: bool = False) -> Response:
     errors = errors or []
+    answers = progress.answers
     if step == "complaint" and "complaint" not in answers.done:
         answers = answers.with_values(arguments=offer().arguments)  # all arguments on until the visitor chooses
     error_for = {e.field.name: e for e in errors}
-    fields = [field_view(f, answers, error_for.get(f.name)) for f in asked(step, answers, offer())]
-    number, total = step_number(step, answers, offer())
+    asked = progress.asked(step)
+    # With one question on the page (route, sender), the first field's legend is the page's heading.
+    legend_heading = STEPS_BY_NAME[step].question_as_heading and bool(asked) and asked[0].kind.is_choice
+    fields = [field_view(f, answers, error_for.get(f.name), heading=legend_heading and index == 0)
+              for index, f in enumerate(asked)]
+    number, total = progress.step_number(step)
     # The about step speaks of the sender: "About you", "About the organisation".
     kind = SENDER_KINDS.get(answers.sender_kind or "") if step == "about" else None
     title, intro = (kind.about_title, kind.about_intro) if kind else (STEPS_BY_NAME[step].title, None)
-    back = previous_step(step, answers, offer())
+    back = progress.previous_step(step)
     context = {
         "step": STEPS_BY_NAME[step],
         "heading": gettext(title),
         "intro": gettext(intro) if intro else None,
         "answers": answers,
         "fields": fields,
+        "legend_heading": legend_heading,
         "errors": [(view["name"], view["error"]) for view in fields if view["error"]],
         "hidden": answers.hidden_fields(skip=[f["name"] for f in fields]),
         "step_number": number,
@@ -175,7 +217,7 @@ def render_step(step: str, answers: Answers, errors: list[FieldError] | None = N
         "lifecycle": site().lifecycle,
     }
     if step == "check":
-        context["rows"] = check_rows(answers)
+        context["rows"] = check_rows(progress)
     if step == "letter":
         context.update(letter_context(answers))
     template = "wizard/steps/question.html" if step in QUESTION_STEPS else f"wizard/steps/{step}.html"
@@ -193,7 +235,7 @@ def restart(notice: str | None = None) -> Response:
     """Back to the first question, saying why (hidden answers missing or altered)."""
     notice = notice or gettext("We could not read your earlier answers, so filling in the form has started "
                                "again. Nothing you typed was stored.")
-    return render_step(STEP_NAMES[0], implied(Answers(), offer()), notice=notice, push=True)
+    return render_step(STEP_NAMES[0], Progress(implied(Answers(), offer()), offer()), notice=notice, push=True)
 
 
 @localized_route(bp, "/petition")
@@ -212,26 +254,26 @@ def step_view(step: str) -> Response:
         return redirect(url_for("wizard.start"), code=303)
     if request.method == "GET":
         if step == STEP_NAMES[0]:
-            return render_step(step, implied(Answers(), offer()))
+            return render_step(step, Progress(implied(Answers(), offer()), offer()))
         # Answers live only in the forms; a bare visit to a later step has none to show.
         return restart(gettext("Your earlier answers were not kept (this site stores nothing), so filling in "
                                "the form has started again."))
 
-    answers = read_form()
-    if not carried_answers_valid(answers, step, offer()):
+    progress = Progress(read_form(), offer())
+    if not progress.carried_answers_valid(step):
         return restart()
     if request.form.get("submitted") != step or step not in QUESTION_STEPS + ("check",):
         # Arrived from another step (Back, Change, or the redirect after a valid answer): just show it.
-        return render_step(step, answers, push=True)
+        return render_step(step, progress, push=True)
 
-    errors = validate(step, answers, offer()) if step in QUESTION_STEPS else []
+    errors = progress.validate(step) if step in QUESTION_STEPS else []
     if errors:
-        return render_step(step, answers, errors=errors)
-    target = next_step(step, answers, offer()) or step
-    if request.form.get("return_to") == "check" and carried_answers_valid(answers, "check", offer()):
+        return render_step(step, progress, errors=errors)
+    target = progress.next_step(step) or step
+    if request.form.get("return_to") == "check" and progress.carried_answers_valid("check"):
         target = "check"
     if wants_fragment():
-        return render_step(target, answers, push=True)
+        return render_step(target, progress, push=True)
     # 307 keeps the method and body: the next step gets the same answers, and the address bar shows it.
     response = redirect(step_url(target), code=307)
     response.vary.add("HX-Request")
@@ -255,7 +297,7 @@ def read_form() -> Answers:
 def attachment(answers: Answers, extension: str) -> Response:
     """The letter as a file: `.txt` (its text) or `.pdf` (laid out on A4). Built from the posted answers only;
     the file's name carries no typed text."""
-    if not carried_answers_valid(answers, "letter", offer()):
+    if not Progress(answers, offer()).carried_answers_valid("letter"):
         return restart()
     letter = letter_for(answers)
     if extension == "pdf":
