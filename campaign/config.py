@@ -67,6 +67,8 @@ def validate(config: Config) -> None:
             fail(url_field, f"must be an absolute http(s) URL, got {getattr(config, url_field)!r}")
     if config.base_url.endswith("/"):
         fail("base_url", "must not end with a slash")
+    if urlsplit(config.base_url).path or urlsplit(config.base_url).query:
+        fail("base_url", "must be the site's root, with no path (the site is served at its own domain's /)")
     try:
         zone(config.timezone)
     except (ValueError, ZoneInfoNotFoundError):

@@ -53,7 +53,8 @@ def not_found(error: Exception) -> Response | tuple[str, int]:
 
 def init_errors(app: Flask) -> None:
     for status in PAGES:
-        app.register_error_handler(status, lambda error, status=status: render_error(status))
+        if status != 404:
+            app.register_error_handler(status, lambda error, status=status: render_error(status))
     app.register_error_handler(404, not_found)
     app.register_error_handler(405, lambda error: render_error(405, shown_as=404))
 

@@ -1,4 +1,4 @@
-"""Locales: the URL-prefix rule, Babel wiring, catalogs compiled and checked at start-up.
+"""Locales: the URL-prefix rule, Babel wiring, compiled catalogs checked at start-up.
 
 The default locale lives at unprefixed URLs ("/petition"), every other one under its code ("/kk/petition").
 The locale comes from the URL alone, never from Accept-Language or a cookie: a shared link shows what the
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, format_date, format_number
+from flask_babel import Babel, format_date
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, RequestRedirect
 
@@ -150,7 +150,6 @@ def init_i18n(app: Flask, config: Config, locales: Locales) -> None:
         get_locale=current_locale,
         text_direction=text_direction,
         long_date=long_date,
-        format_number=format_number,
         locale_names={code: Locale.parse(code).get_display_name(code).capitalize() for code in locales.codes},
     )
 

@@ -26,6 +26,7 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 BUILDING = "campaign.prebuilding"  # set in the environ of the request that builds an entry
 ENCODINGS = ("br", "gzip")  # in order of preference
 UNSTORED = {"content-length", "etag", "content-encoding"}
+LASTING = {200, 301, 303, 307, 308, 404}  # the statuses an entry is kept with
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class Prebuilder:
         path = environ.get("PATH_INFO", "")
         if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or path not in self.paths or BUILDING in environ:
             return self.app(environ, start_response)
-        fragment = self.paths[path] and wants_fragment(environ)
+        fragment = self.paths[path] and asks_for_fragment(environ)
         return self.entry(path, fragment).response(environ)(environ, start_response)
 
     def entry(self, path: str, fragment: bool = False) -> Prebuilt:
@@ -142,10 +143,12 @@ class Prebuilder:
             finally:
                 if hasattr(app_iter, "close"):
                     app_iter.close()
-            entry = self.entries[key] = Prebuilt.from_response(status, response_headers.to_wsgi_list(), body, day)
+            entry = Prebuilt.from_response(status, response_headers.to_wsgi_list(), body, day)
+            if int(status.split(" ", 1)[0]) in LASTING:
+                self.entries[key] = entry  # a server error is answered, never kept
         return entry
 
 
-def wants_fragment(environ: dict) -> bool:
-    """As the wizard decides: htmx asks for a fragment, except when it restores its history."""
+def asks_for_fragment(environ: dict) -> bool:
+    """htmx asks for a fragment, except when it restores its history (then it needs the whole page)."""
     return environ.get("HTTP_HX_REQUEST") == "true" and environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST") != "true"

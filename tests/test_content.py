@@ -68,6 +68,8 @@ def test_a_link_to_no_page_stops_start_up(content_copy, app_with_content):
     ("campaign.yml", "status: closed", "status: paused", "status:", "status must be one of"),
     ("campaign.yml", "locales: [ru, kk, en]", "locales: [ru, kk, ru]", "locales:", "lists a value twice"),
     ("campaign.yml", "locales: [ru, kk, en]", "locales: [ru, KK, en]", "locales:", "not a two- or three-letter"),
+    ("campaign.yml", "locales: [ru, kk, en]", "locales: [ru, kk, zz]", "locales:", "no language Babel knows"),
+    ("press.yml", "items:", "items: 'one'\nformer:", "items:", "a list of press items"),
     ("campaign.yml", "  date: null", "  date: tomorrow", "date: tomorrow", "record date must be a date"),
     ("complaint/settings.yml", "routes: [eotinish, paper]", "routes: [eotinish, pigeon]", "routes:", "'pigeon'"),
     ("complaint/settings.yml", "senders: [person, organisation]", "senders: [person, robot]", "senders:",

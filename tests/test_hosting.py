@@ -36,6 +36,7 @@ def test_settings_come_from_the_environment():
 
 @pytest.mark.parametrize(("environ", "variable"), [
     ({"CAMPAIGN_BASE_URL": "example.org"}, "CAMPAIGN_BASE_URL"),
+    ({"CAMPAIGN_BASE_URL": "https://example.org/campaign"}, "CAMPAIGN_BASE_URL"),
     ({"CAMPAIGN_TIMEZONE": "Mars/Olympus"}, "CAMPAIGN_TIMEZONE"),
     ({"CAMPAIGN_TIMEZONE": "../etc/passwd"}, "CAMPAIGN_TIMEZONE"),
     ({"CAMPAIGN_TRUSTED_PROXIES": "two"}, "CAMPAIGN_TRUSTED_PROXIES"),

@@ -263,3 +263,15 @@ def test_no_response_of_one_campaign_holds_a_phrase_of_the_other(campaign, other
     assert len(phrases) > 20
     leaked = [phrase for phrase in phrases if phrase in text]
     assert leaked == []
+
+
+@pytest.mark.parametrize(("today", "shown"), [
+    (dt.date(2026, 11, 29), "2 days left"), (dt.date(2026, 11, 30), "Today is the last day."),
+    (dt.date(2026, 12, 1), "The deadline has passed."),
+])
+def test_the_days_left_count_today_and_say_when_the_deadline_has_passed(content_copy, app_with_content,
+                                                                        monkeypatch, today, shown):
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime.combine(today, dt.time(6), dt.UTC))
+    edit(content_copy / "campaign.yml", "status: closed", "status: open")
+    edit(content_copy / "campaign.yml", "deadline: 2024-08-01", "deadline: 2026-11-30")
+    assert shown in html_of(app_with_content(content_copy).test_client().get("/en/"))

@@ -102,3 +102,24 @@ def test_an_open_campaigns_pages_are_rebuilt_each_day(campaign, monkeypatch):
         assert f"{left} күн қалды" in html
         days.append(left)
     assert days[0] == days[1] + 1
+
+
+def test_a_failed_build_is_answered_but_never_kept(campaign):
+    """One server error while building a page must not stay the page's answer."""
+    from campaign import create_app
+
+    app = create_app({"testing": False, "content_dir": campaign.root})  # errors answered, as in production
+    view = app.view_functions["pages.page"]
+    calls = []
+
+    def fails_once(**values):
+        calls.append(values)
+        if len(calls) == 1:
+            raise OSError("a passing fault")
+        return view(**values)
+
+    app.view_functions["pages.page"] = fails_once
+    client = app.test_client()
+    assert client.get(campaign.url("privacy")).status_code == 500
+    assert client.get(campaign.url("privacy")).status_code == 200
+    assert client.get(campaign.url("privacy")).status_code == 200 and len(calls) == 2

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from babel import Locale, UnknownLocaleError
+
 from .errors import ContentError
 from .yamlfile import Reader, read_yaml
 
@@ -41,6 +43,10 @@ def load_locales(path: Path) -> Locales:
     for index, code in enumerate(codes):
         if not LOCALE_RE.match(code):
             raise check.fail(f"locales: {code!r} is not a two- or three-letter language code", data["locales"], index)
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise check.fail(f"locales: {code!r} is no language Babel knows", data["locales"], index) from None
     return Locales(codes)
 
 
@@ -127,6 +133,10 @@ def load_press(path: Path) -> tuple[PressItem, ...]:
     """Press items, newest first; items without a confirmed date come last."""
     data = read_yaml(path, missing_ok=True) or {}
     check = Reader(path)
+    if not isinstance(data, dict):
+        raise ContentError("expected `items:`, a list of press items", path=str(path))
+    if not isinstance(data.get("items") or [], list):
+        raise check.fail("`items:` must be a list of press items", data, "items")
     items = []
     raw_items = data.get("items") or []
     for index, raw in enumerate(raw_items):

@@ -11,6 +11,7 @@ this module needs neither Flask nor a locale.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -21,13 +22,13 @@ from ..texts import N_
 
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*\.?$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-PHONE_RE = re.compile(r"^\+?[\d ()\-]{7,25}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{7,25}$")
 
 
 def checks_twelfth_digit(number: str) -> bool:
     """IIN and BIN: twelve digits, the last checking the first eleven (two weighted sums modulo 11; a second
     result of 10 means the number cannot be valid)."""
-    if not re.fullmatch(r"\d{12}", number):
+    if not re.fullmatch(r"[0-9]{12}", number):
         return False
     digits = [int(c) for c in number]
     for weights in (range(1, 12), (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)):
@@ -38,11 +39,16 @@ def checks_twelfth_digit(number: str) -> bool:
 
 
 def _phone_ok(value: str) -> bool:
-    return bool(PHONE_RE.match(value)) and len(re.sub(r"\D", "", value)) >= 7
+    return bool(PHONE_RE.match(value)) and len(re.sub(r"[^0-9]", "", value)) >= 7
+
+
+def ascii_digits(value: str) -> str:
+    """Digits of any script (fullwidth, Arabic-Indic…) as 0-9: a letter prints them, and its font has these."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in value)
 
 
 def _digits_only(value: str) -> str:
-    return re.sub(r"[\s-]", "", value)
+    return re.sub(r"[\s-]", "", ascii_digits(value))
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ IIN = Kind("iin", short=True, check=checks_twelfth_digit, normalize=_digits_only
 BIN = Kind("bin", short=True, check=checks_twelfth_digit, normalize=_digits_only, inputmode="numeric")
 ADDRESS = Kind("address", control="textarea", multiline=True)
 EMAIL = Kind("email", input_type="email", check=EMAIL_RE.match)  # type: ignore[arg-type]
-PHONE = Kind("phone", input_type="tel", short=True, check=_phone_ok)
+PHONE = Kind("phone", input_type="tel", short=True, check=_phone_ok, normalize=ascii_digits)
 PARAGRAPH = Kind("paragraph", control="textarea", multiline=True)
 CHOICE = Kind("choice", control="radio")
 CHOICES = Kind("choices", control="checkbox")
@@ -128,10 +134,11 @@ class Step:
     name: str
     title: str  # the page's <title>; a question step's heading unless a sender kind gives its own
     question_as_heading: bool = False  # one question on the page: its legend is the page's heading
+    title_alone: str | None = None  # the title when the campaign answers the step's question itself
 
 
 STEPS: tuple[Step, ...] = (
-    Step("route", N_("How you will send it"), question_as_heading=True),
+    Step("route", N_("How you will send it"), question_as_heading=True, title_alone=N_("Before you start")),
     Step("sender", N_("Who the appeal is from"), question_as_heading=True),
     Step("about", N_("About you")),
     Step("complaint", N_("Your appeal")),
@@ -164,15 +171,6 @@ class Field:
     options: str | None = None  # choices: the list the campaign offers (an attribute of the wizard's offer)
     letter: str | None = None
     rows: int = 3
-
-    def error_codes(self) -> set[str]:
-        """Every code validation can give for this field."""
-        codes = {"required"} if self.required else set()
-        if self.limit is not None:
-            codes.add("too_long")
-        if self.kind.check is not None:
-            codes.add("invalid")
-        return codes
 
 
 NAME_LIMIT = 100

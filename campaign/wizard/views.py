@@ -18,13 +18,14 @@ from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
 from ..i18n import current_locale, localized_route
+from ..prebuilt import asks_for_fragment
 from ..site_context import page_links, site, today
 from .answers import Answers, read_answers
 from .letter import Letter, build_letter
 from .model import Offer
 from .pdf import Fonts, build_pdf
 from .schema import SENDER_KINDS, SENDER_OPTIONS, STEP_NAMES, STEPS, Field
-from .steps import QUESTION_STEPS, FieldError, Progress, implied
+from .steps import QUESTION_STEPS, FieldError, Progress, implied, options
 
 bp = Blueprint("wizard", __name__)
 STEP_RULE = "/petition/<any(" + ", ".join(STEP_NAMES) + "):step>"
@@ -38,8 +39,8 @@ def offer() -> Offer:
 
 
 def wants_fragment() -> bool:
-    """htmx swaps a fragment in, but a history restore needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
+    """htmx swaps a fragment in, but a history restore needs the whole page (prebuilt.py decides alike)."""
+    return asks_for_fragment(request.environ)
 
 
 def step_url(step: str) -> str:
@@ -56,14 +57,17 @@ def step_url(step: str) -> str:
 def option_items(f: Field) -> list[tuple[str, str, str | None]]:
     """(value, label, hint) of each option of a choice field, in the visitor's locale."""
     locale = current_locale()
-    values = offer().options(f.options) if f.options else ()
+    values = options(f, offer())
     if f.options == "routes":
-        return [(v, offer().route_texts[v][locale].label, offer().route_texts[v][locale].hint) for v in values]
+        texts = [offer().route_texts[v][locale] for v in values]
+        # A route not translated yet is shown in the language it is written in, and marked so.
+        return [(v, text.label, text.hint, text.language if text.language != locale else None)
+                for v, text in zip(values, texts, strict=True)]
     if f.options == "senders":
-        return [(v, gettext(SENDER_OPTIONS[v][0]), gettext(SENDER_OPTIONS[v][1])) for v in values]
+        return [(v, gettext(SENDER_OPTIONS[v][0]), gettext(SENDER_OPTIONS[v][1]), None) for v in values]
     if f.options == "letter_languages":
-        return [(v, language_name(v), None) for v in values]
-    return [(v, offer().argument_labels[v][locale], None) for v in values]
+        return [(v, language_name(v), None, None) for v in values]
+    return [(v, offer().argument_labels[v][locale], None, None) for v in values]
 
 
 def language_name(code: str) -> str:
@@ -76,8 +80,9 @@ def field_text(f: Field, error: FieldError | None) -> dict:
     cache = current_app.extensions.setdefault("campaign_field_texts", {})
     if key not in cache:
         limit = format_number(f.limit) if f.limit else None
-        hint = (gettext(f.hint, limit=limit) if limit else gettext(f.hint)) if f.hint else None
-        message = (gettext(error.message, limit=limit) if limit else gettext(error.message)) if error else None
+        with_limit = {"limit": limit} if limit else {}
+        hint = gettext(f.hint, **with_limit) if f.hint else None
+        message = gettext(error.message, **with_limit) if error else None
         cache[key] = {
             "field": f,
             "name": f.name,
@@ -198,6 +203,8 @@ def render_step(step: str, progress: Progress, errors: list[FieldError] | None =
     # The about step speaks of the sender: "About you", "About the organisation".
     kind = SENDER_KINDS.get(answers.sender_kind or "") if step == "about" else None
     title, intro = (kind.about_title, kind.about_intro) if kind else (STEPS_BY_NAME[step].title, None)
+    if not legend_heading and STEPS_BY_NAME[step].title_alone:
+        title = STEPS_BY_NAME[step].title_alone  # the campaign answered the step's question: a single route
     back = progress.previous_step(step)
     context = {
         "step": STEPS_BY_NAME[step],
@@ -214,7 +221,6 @@ def render_step(step: str, progress: Progress, errors: list[FieldError] | None =
         "back": step_url(back) if back else None,
         "return_to": request.form.get("return_to") == "check" and step in QUESTION_STEPS,
         "notice": notice,
-        "lifecycle": site().lifecycle,
     }
     if step == "check":
         context["rows"] = check_rows(progress)
@@ -235,15 +241,20 @@ def restart(notice: str | None = None) -> Response:
     """Back to the first question, saying why (hidden answers missing or altered)."""
     notice = notice or gettext("We could not read your earlier answers, so filling in the form has started "
                                "again. Nothing you typed was stored.")
-    return render_step(STEP_NAMES[0], Progress(implied(Answers(), offer()), offer()), notice=notice, push=True)
+    return render_step(STEP_NAMES[0], no_answers(), notice=notice, push=True)
+
+
+def no_answers() -> Progress:
+    """A visitor at the first step, with only the answers the campaign implies."""
+    return Progress(implied(Answers(), offer()), offer())
 
 
 @localized_route(bp, "/petition")
 def start() -> Response:
     page = site().pages.get("petition", current_locale())
     links = page_links("petition", endpoint="wizard.start") if page else {}
-    response = Response(render_template("wizard/start.html", page=page, lifecycle=site().lifecycle,
-                                        first_step=step_url(STEP_NAMES[0]), **links), mimetype="text/html")
+    response = Response(render_template("wizard/start.html", page=page, first_step=step_url(STEP_NAMES[0]),
+                                        **links), mimetype="text/html")
     response.vary.add("HX-Request")
     return response
 
@@ -254,7 +265,7 @@ def step_view(step: str) -> Response:
         return redirect(url_for("wizard.start"), code=303)
     if request.method == "GET":
         if step == STEP_NAMES[0]:
-            return render_step(step, Progress(implied(Answers(), offer()), offer()))
+            return render_step(step, no_answers())
         # Answers live only in the forms; a bare visit to a later step has none to show.
         return restart(gettext("Your earlier answers were not kept (this site stores nothing), so filling in "
                                "the form has started again."))
@@ -297,8 +308,10 @@ def read_form() -> Answers:
 def attachment(answers: Answers, extension: str) -> Response:
     """The letter as a file: `.txt` (its text) or `.pdf` (laid out on A4). Built from the posted answers only;
     the file's name carries no typed text."""
+    if not site().lifecycle.wizard_enabled:
+        return redirect(url_for("wizard.start"), code=303)
     if not Progress(answers, offer()).carried_answers_valid("letter"):
-        return restart()
+        return redirect(step_url(STEP_NAMES[0]), code=303)  # nothing to build the letter from
     letter = letter_for(answers)
     if extension == "pdf":
         response = Response(build_pdf(letter, PDF_FONTS), mimetype="application/pdf")

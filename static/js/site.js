@@ -133,10 +133,14 @@
   function setUpCounters(root) {
     root.querySelectorAll("[data-char-count-for]").forEach(updateCount);
   }
+  // The count is a live region: it is updated once typing pauses, so a screen reader is not read every key.
+  var countTimer = null;
   document.addEventListener("input", function (event) {
     if (!event.target.id) return;
     var counter = document.querySelector('[data-char-count-for="' + event.target.id + '"]');
-    if (counter) updateCount(counter);
+    if (!counter) return;
+    clearTimeout(countTimer);
+    countTimer = setTimeout(function () { updateCount(counter); }, 400);
   });
   document.addEventListener("htmx:afterSettle", function (event) { setUpCounters(event.detail.target || document); });
 
