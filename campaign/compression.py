@@ -1,9 +1,8 @@
 """gzip / brotli for the responses built per request (the wizard's answers) when gunicorn serves alone.
 
 Responses that depend only on their path are compressed once, at the best level (prebuilt.py); static files at
-build time (assets.py). What is left is compressed at levels suited to per-request work: brotli quality 4 with a
-64 KB window (larger than any page here) instead of 4 MB, whose allocation on every response cost more than the
-compression itself.
+build time (assets.py). What is left is compressed at levels suited to per-request work: brotli quality 4 (gzip 6
+for browsers without brotli) with a 64 KB window, larger than any response here, where the default is 4 MB.
 """
 
 from __future__ import annotations
