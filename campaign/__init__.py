@@ -6,20 +6,21 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, url_for
+from flask import Flask
 from htmx_flask import Htmx
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, clock, compression, errors, security
+from . import assets, clock, compression, errors, relative, security
 from .config import Config, from_env, with_overrides
 from .content.campaign import load_locales
-from .content.site import load_site, page_endpoint
+from .content.site import load_site
+from .hosts import HostPolicy
 from .i18n import init_i18n
 from .pages.views import bp as pages_bp
 from .pages.views import register_default_prefix_redirect
+from .paths import site_paths
 from .prebuilt import Prebuilder
 from .site_context import init_site_context
-from .wizard.schema import STEP_NAMES
 from .wizard.views import bp as wizard_bp
 
 
@@ -51,9 +52,11 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     app.extensions["campaign_site"] = load_site(app, config, locales)
     security.init_security(app, config)
     compression.init_compression(app)
+    relative.init_relative(app)  # after compression: it runs before it
     errors.init_errors(app)
     prebuild(app, config)
-    assets.serve_files(app, config)
+    assets.serve_files(app)
+    app.wsgi_app = HostPolicy(app.wsgi_app, config, errors.host_refusal(app))
     if config.trusted_proxies:
         # Behind nginx: trust exactly that many proxies for the scheme and host of redirects. The client's
         # address is deliberately not taken (x_for=0): the site has no use for it.
@@ -65,18 +68,9 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
 def prebuild(app: Flask, config: Config) -> None:
     """Serve the responses that depend only on their path and locale from entries built once (prebuilt.py)."""
     site = app.extensions["campaign_site"]
-    paths: dict[str, bool] = {}  # path -> whether it varies by HX-Request
-    with app.test_request_context("/", base_url=config.base_url):
-        for locale in site.locales.codes:
-            for key in site.pages.keys():  # noqa: SIM118 (PageIndex is not a dict)
-                endpoint, values = page_endpoint(key)
-                paths[url_for(endpoint, **values, lang_code=locale)] = False
-            paths[url_for("wizard.start", lang_code=locale)] = False
-            for step in STEP_NAMES:
-                paths[url_for("wizard.step_view", step=step, lang_code=locale)] = True
-        paths[url_for("pages.sitemap")] = paths[url_for("pages.robots")] = False
+    paths = {entry.path: entry.varies_by_htmx for entry in site_paths(app)}
     # An open campaign's pages count the days to its deadline: they are rebuilt each new day.
     today = (lambda: clock.today(config.timezone)) if site.lifecycle.is_open else None
-    prebuilder = Prebuilder(app.wsgi_app, paths, config.base_url, today)
+    prebuilder = Prebuilder(app.wsgi_app, paths, config.origin, today)
     app.extensions["prebuilder"] = prebuilder
     app.wsgi_app = prebuilder

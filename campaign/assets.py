@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask, url_for
 from whitenoise import WhiteNoise
 
-from .config import REPO_ROOT, Config
+from .config import REPO_ROOT
 from .security import security_headers
 
 STATIC_DIR = REPO_ROOT / "static"
@@ -41,8 +41,8 @@ def init_assets(app: Flask) -> None:
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
 
 
-def serve_files(app: Flask, config: Config) -> None:
-    headers = security_headers(config)
+def serve_files(app: Flask) -> None:
+    headers = security_headers()
 
     def add_headers(response_headers, path: str, url: str) -> None:
         for name, value in headers.items():
@@ -52,7 +52,7 @@ def serve_files(app: Flask, config: Config) -> None:
     files = WhiteNoise(app.wsgi_app, root=STATIC_DIR, prefix="static/", max_age=ONE_YEAR,
                        immutable_file_test=lambda path, url: True, allow_all_origins=False,
                        add_headers_function=add_headers)
-    media = Path(config.content_dir) / "media"
+    media = Path(app.config["CAMPAIGN"].content_dir) / "media"
     if media.is_dir():
         files.add_files(str(media), prefix="media/")
     app.wsgi_app = files

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from flask import Flask, Response, current_app, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from .i18n import locale_from_path
 from .prebuilt import BUILDING
+from .relative import depth
+from .security import security_headers
 
 log = logging.getLogger("campaign.errors")
 
@@ -39,16 +43,42 @@ def render_error(status: int, shown_as: int | None = None) -> tuple[str, int]:
                            link=url_for(endpoint)), status
 
 
-# The 404 page depends on the locale alone: the path it is built from can name no page (keys start with [a-z0-9]).
+# The 404 page depends on the locale and on how deep the path is (its links are relative): it is built from a
+# path of the same locale and depth that can name no page (keys start with [a-z0-9]).
 MISSING_PAGE = "-missing-"
+KEPT_DEPTHS = 8  # 404 pages of deeper paths are rendered each time, not kept
+
+
+def missing_path(path: str) -> str:
+    """A path of the same locale and depth as `path`, naming no page."""
+    levels = depth(path) - (0 if url_for("pages.home") == "/" else 1)
+    return url_for("pages.page", page_path="/".join([MISSING_PAGE] * (levels + 1)))
 
 
 def not_found(error: Exception) -> Response | tuple[str, int]:
-    """Each locale's 404 page, built once (see prebuilt.py); rendered afresh only while being built."""
+    """Each locale's 404 page for each depth, built once (see prebuilt.py); rendered afresh while being built."""
     prebuilder = current_app.extensions.get("prebuilder")
-    if prebuilder is None or BUILDING in request.environ:
+    if prebuilder is None or BUILDING in request.environ or depth(request.path) > KEPT_DEPTHS:
         return render_error(404)
-    return prebuilder.entry(url_for("pages.page", page_path=MISSING_PAGE)).response(request.environ)
+    return prebuilder.entry(missing_path(request.path)).response(request.environ)
+
+
+def host_refusal(app: Flask) -> Callable[[str], tuple[list[tuple[str, str]], bytes]]:
+    """The page for a request that names a host this site does not answer to, in each locale, rendered once.
+
+    It is plain (no links to follow, no style sheet): it is shown to whoever reached the wrong name, and says
+    where the list of the site's addresses is."""
+    locales = app.extensions["campaign_locales"]
+    config = app.config["CAMPAIGN"]
+    pages = {}
+    for locale in locales.codes:
+        with app.test_request_context("/", base_url=config.origin):
+            g.locale = locale
+            addresses = config.base_url + url_for("pages.addresses")
+            pages[locale] = render_template("errors/host.html", addresses=addresses).encode("utf-8")
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
+               *security_headers().items()]
+    return lambda path: (headers, pages[locale_from_path(path, locales)])
 
 
 def init_errors(app: Flask) -> None:

@@ -34,7 +34,8 @@ CONTROL = re.compile(r"[\x00-\x20\x7f\\]")  # no control characters, spaces or b
 log = logging.getLogger("campaign.security")
 
 
-def security_headers(config: Config) -> dict[str, str]:
+def security_headers() -> dict[str, str]:
+    """The headers every response of every host carries (hosts.py adds those that differ by host)."""
     headers = {
         "Content-Security-Policy": CSP,
         "Referrer-Policy": "no-referrer",
@@ -43,8 +44,6 @@ def security_headers(config: Config) -> dict[str, str]:
         "Cross-Origin-Opener-Policy": "same-origin",
         "X-Frame-Options": "DENY",
     }
-    if config.hsts:
-        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     return headers
 
 
@@ -55,6 +54,12 @@ def same_site_path(url: str) -> str | None:
     if not target.startswith("/") or target.startswith("//") or CONTROL.search(target):
         return None
     return target
+
+
+def stays_on_site(location: str) -> bool:
+    """Whether a Location leads to a page of this site: a relative reference, with no scheme or host."""
+    parts = urlsplit(location)
+    return not (parts.scheme or parts.netloc or location.startswith(("//", "/\\")) or CONTROL.search(location))
 
 
 def origin_of(url: str) -> str:
@@ -74,7 +79,7 @@ def from_another_site(config: Config) -> bool:
 
 
 def init_security(app: Flask, config: Config) -> None:
-    headers = security_headers(config)
+    headers = security_headers()
 
     @app.before_request
     def guard() -> Response | None:
@@ -103,7 +108,7 @@ def init_security(app: Flask, config: Config) -> None:
         # The site never sets a cookie; drop one if any extension ever tries.
         response.headers.remove("Set-Cookie")
         location = response.headers.get("Location")
-        if location is not None and same_site_path(location) != location:
+        if location is not None and not stays_on_site(location):
             # A safety net: no code path should get here. Never send a visitor elsewhere.
             log.error("refused a redirect that is not a path of this site")
             response = Response(status=404)

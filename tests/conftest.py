@@ -14,6 +14,7 @@ from functools import cache, cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -107,9 +108,32 @@ PARK = Campaign("park", FIXTURES / "park")
 CAMPAIGNS = (DEFAULT, PARK)
 
 
+BASE_URL = "https://campaign.example"
+
+
+class SiteClient(FlaskClient):
+    """The test client as a browser of the site at its address (the site answers only its own host names), which
+    reads a relative Location against the page's URL, as browsers do."""
+
+    def open(self, *args: Any, **kwargs: Any):
+        if args and isinstance(args[0], str) and "base_url" not in kwargs:
+            kwargs["base_url"] = self.application.config["CAMPAIGN"].base_url
+        return super().open(*args, **kwargs)
+
+    def resolve_redirect(self, response, buffered: bool = False):
+        response.headers["Location"] = urljoin(response.request.url, response.headers["Location"])
+        return super().resolve_redirect(response, buffered)
+
+
+def make_app(content_dir: Path, **overrides: Any) -> Flask:
+    app = create_app({"testing": True, "content_dir": content_dir, **overrides})
+    app.test_client_class = SiteClient
+    return app
+
+
 @cache
 def build(root: Path) -> Flask:
-    return create_app({"testing": True, "content_dir": root, "base_url": "https://campaign.example"})
+    return make_app(root, base_url=BASE_URL)
 
 
 def client_of(campaign: Campaign) -> FlaskClient:
@@ -150,10 +174,7 @@ def content_copy(tmp_path: Path) -> Path:
 def app_with_content():
     """Build an app from another content directory."""
 
-    def make(content_dir: Path, **overrides) -> Flask:
-        return create_app({"testing": True, "content_dir": content_dir, **overrides})
-
-    return make
+    return make_app
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -218,14 +239,15 @@ class Wizard:
     """Drives the wizard through the test client the way a browser submits its forms."""
 
     def __init__(self, client: FlaskClient, campaign: Campaign, locale: str | None = None,
-                 htmx: bool = False) -> None:
+                 htmx: bool = False, root: str = "") -> None:
         self.client = client
         self.campaign = campaign
         self.locale = locale or campaign.default_locale
         self.htmx = htmx
+        self.root = root  # where the site is mounted: "" at the host's root
 
     def url(self, step: str) -> str:
-        return self.campaign.url(f"petition/{step}", self.locale)
+        return self.root + self.campaign.url(f"petition/{step}", self.locale)
 
     @property
     def headers(self) -> dict[str, str]:
@@ -235,7 +257,8 @@ class Wizard:
         response = self.client.post(url, data=data, headers=self.headers)
         if follow and response.status_code == 307:
             # What a browser does with a 307: send the same body to the new address.
-            response = self.client.post(response.headers["Location"], data=data, headers=self.headers)
+            response = self.client.post(urljoin(response.request.url, response.headers["Location"]), data=data,
+                                        headers=self.headers)
         return response
 
     @staticmethod
@@ -259,7 +282,7 @@ class Wizard:
                 data[name] = value if isinstance(value, list) else [value]
         for name, value in form.items():
             data[name] = [value]
-        return self.post(shown["action"], data)
+        return self.post(urljoin(self.url("route"), shown["action"]), data)
 
     def start(self):
         return self.client.get(self.url("route"), headers=self.headers)
@@ -274,6 +297,21 @@ class Wizard:
             response = self.submit(response.get_data(as_text=True), answers)
         pages["letter"] = response
         return pages
+
+
+RELATIVE_URL = re.compile(r'(\s(?:href|src|action|formaction|data-hx-post)=")(\.\.?/[^"]*)"')
+
+
+def rooted(response) -> str:
+    """The page's HTML with each of its relative URLs written as the path it leads to, as a browser reads it
+    (the site writes every internal URL relative to the page)."""
+    base = response.request.path
+    return RELATIVE_URL.sub(lambda m: f'{m[1]}{urljoin(base, m[2])}"', response.get_data(as_text=True))
+
+
+def location(response) -> str:
+    """The path a redirect leads to, read against the request's URL."""
+    return urljoin(response.request.path, response.headers["Location"])
 
 
 def errors_in(html: str) -> list[str]:

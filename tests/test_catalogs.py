@@ -15,6 +15,8 @@ from campaign import create_app
 from campaign.config import REPO_ROOT
 from campaign.i18n import CatalogError
 
+from .conftest import make_app
+
 PYTHON = sys.executable
 
 
@@ -113,8 +115,7 @@ def test_adding_a_locale_takes_init_translate_and_config(project):
     settings = project / "content" / "campaign.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("locales: [ru, kk, en]",
                                                                      "locales: [ru, kk, en, uz]"), encoding="utf-8")
-    app = create_app({"testing": True, "content_dir": project / "content",
-                      "translations_dir": project / "translations"})
+    app = make_app(project / "content", translations_dir=project / "translations")
     client = app.test_client()
     missing = client.get("/uz/no-such-page")
     assert missing.status_code == 404 and "Sahifa topilmadi" in missing.get_data(as_text=True)

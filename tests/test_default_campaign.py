@@ -10,13 +10,13 @@ import pytest
 from campaign import clock
 from campaign.config import REPO_ROOT
 
-from .conftest import DEFAULT, Wizard, answers_for, edit
+from .conftest import DEFAULT, Wizard, answers_for, edit, location, rooted
 
 SEED = REPO_ROOT.parent / "shared" / "seed" / "home.ru.md"
 
 
 def html_of(response) -> str:
-    return response.get_data(as_text=True)
+    return rooted(response)
 
 
 def test_the_seed_page_is_copied_unchanged():
@@ -111,7 +111,7 @@ def test_a_record_date_set_in_content_dates_the_letter(content_copy, app_with_co
     edit(content_copy / "campaign.yml", "  date: null", "  date: 2024-07-01")
     client = app_with_content(content_copy).test_client()
     campaign = type(DEFAULT)("copy", content_copy)
-    html = Wizard(client, campaign).run(answers_for(campaign, "paper", "person"))["letter"].get_data(as_text=True)
+    html = rooted(Wizard(client, campaign).run(answers_for(campaign, "paper", "person"))["letter"])
     assert re.search(r"\nДата: 01\.07\.2024\n", letter_of(html))
     download = client.post("/petition/appeal.txt", data=Wizard.form_data(html, "/petition/appeal.txt"))
     assert download.headers["Content-Disposition"] == 'attachment; filename="appeal-2024-07-01.txt"'

@@ -12,13 +12,13 @@ from flask_babel import force_locale, gettext
 
 from campaign import clock
 
-from .conftest import CAMPAIGNS, DEFAULT, PARK, Campaign, edit
+from .conftest import CAMPAIGNS, DEFAULT, PARK, Campaign, edit, location, rooted
 
 BASE = "https://campaign.example"
 
 
 def html_of(response) -> str:
-    return response.get_data(as_text=True)
+    return rooted(response)
 
 
 def meta(html: str, attr: str, name: str) -> str | None:
@@ -52,7 +52,7 @@ def test_default_locale_prefix_redirects_permanently(client, campaign):
     for key in campaign.page_keys:
         response = client.get(f"/{default}{campaign.url(key)}")
         assert response.status_code == 301
-        assert response.headers["Location"] == campaign.url(key)
+        assert location(response) == campaign.url(key)
     assert client.get(f"/{default}").status_code == 301
 
 
@@ -84,7 +84,8 @@ def test_sitemap_lists_every_page_in_every_locale(client, campaign):
     assert response.status_code == 200 and response.mimetype == "application/xml"
     xml = html_of(response)
     locs = set(re.findall(r"<loc>(.*?)</loc>", xml))
-    assert locs == {BASE + campaign.url(key, locale) for key in campaign.page_keys for locale in campaign.locales}
+    assert locs == {BASE + campaign.url(key, locale) for key in {*campaign.page_keys, "addresses"}
+                    for locale in campaign.locales}
     assert 'hreflang="x-default"' in xml
 
 
@@ -221,6 +222,7 @@ def test_footer_links_only_to_pages_the_campaign_has(client, campaign):
     footer = re.search(r'<ul class="site-footer__links">(.*?)</ul>', html, re.S).group(1)
     hrefs = [href.split("#")[0] for href in re.findall(r'href="([^"]+)"', footer)]
     expected = [campaign.url(key) for key in ("privacy", "safety", "share") if key in campaign.page_keys]
+    expected.append(campaign.url("addresses"))
     assert [h for h in hrefs if h != "/"] == expected
     for href in hrefs:
         assert client.get(href).status_code == 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urljoin
 from html import unescape
 
 import pytest
@@ -24,7 +25,7 @@ def normal(text: str) -> str:
 
 
 def download_pdf(w: Wizard, html: str):
-    action = re.search(r'formaction="([^"]+/appeal\.pdf)"', html).group(1)
+    action = urljoin(w.url("letter"), re.search(r'formaction="([^"]+/appeal\.pdf)"', html).group(1))
     return w.client.post(action, data=w.form_data(html, re.search(
         r'<form class="letter-actions" method="post" action="([^"]+)">', html).group(1)))
 

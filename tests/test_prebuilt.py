@@ -12,7 +12,7 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 from campaign import clock
 from campaign.prebuilt import BUILDING
 
-from .conftest import PARK, build
+from .conftest import PARK, build, make_app
 
 ENCODINGS = {"identity": lambda body: body, "gzip": gzip.decompress, "br": brotli.decompress}
 
@@ -106,9 +106,7 @@ def test_an_open_campaigns_pages_are_rebuilt_each_day(campaign, monkeypatch):
 
 def test_a_failed_build_is_answered_but_never_kept(campaign):
     """One server error while building a page must not stay the page's answer."""
-    from campaign import create_app
-
-    app = create_app({"testing": False, "content_dir": campaign.root})  # errors answered, as in production
+    app = make_app(campaign.root, testing=False)  # errors answered, as in production
     view = app.view_functions["pages.page"]
     calls = []
 

@@ -23,11 +23,10 @@ NEW_FIELD = '''    Field("district", TEXT, "about", N_("District"), N_("Change t
 DRIVE = """
 import json, sys
 from pathlib import Path
-from campaign import create_app
-from tests.conftest import Campaign, Wizard, answers_for
+from tests.conftest import Campaign, Wizard, answers_for, make_app
 
 campaign = Campaign("copy", Path("content"))
-client = create_app({"testing": True}).test_client()
+client = make_app(Path("content")).test_client()
 steps = Wizard(client, campaign, "en").run(answers_for(campaign, "paper", "person", district="Esil"))
 pages = {name: response.get_data(as_text=True) for name, response in steps.items()}
 wizard = Wizard(client, campaign, "en")

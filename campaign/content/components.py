@@ -65,6 +65,7 @@ COMPONENTS: dict[str, ComponentSpec] = {
         ComponentSpec("button-link", attrs=frozenset({"to", "title"}), required_attrs=frozenset({"to", "title"})),
         ComponentSpec("banners"),
         ComponentSpec("share-links"),
+        ComponentSpec("onion-address"),
         ComponentSpec("options", container=True, child="options-item"),
         ComponentSpec(
             "options-item",

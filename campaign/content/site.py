@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -16,6 +17,7 @@ from ..config import Config
 from ..i18n import LinkError, localize_url, resolve
 from ..texts import N_
 from ..wizard.model import Offer, Record
+from .addresses import Addresses, load_addresses
 from .campaign import Lifecycle, Locales, PressItem, load_lifecycle, load_press
 from .complaint import load_offer
 from .components import Node
@@ -25,7 +27,11 @@ from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, re
 
 # Footer links to pages the engine knows by key, shown where the campaign has the page; then "Sources".
 FOOTER_PAGES = (("privacy", N_("Privacy")), ("safety", N_("Browsing safely")), ("share", N_("Share")))
+# Translators: the footer link to the page listing the site's current addresses (mirrors, onion).
+ADDRESSES_LABEL = N_("Where to find us")
 SOURCES_LABEL = N_("Sources")
+ADDRESSES_KEY = "addresses"  # the engine's page of addresses; a content page of this key is its introduction
+log = logging.getLogger("campaign.content")
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,14 @@ class Site:
     press: tuple[PressItem, ...]
     offer: Offer
     media: Media
+    addresses: Addresses
 
 
 def page_endpoint(key: str) -> tuple[str, dict[str, Any]]:
     """The endpoint and values that serve a content page."""
-    return ("pages.home", {}) if key == HOME_KEY else ("pages.page", {"page_path": key})
+    if key in (HOME_KEY, ADDRESSES_KEY):
+        return f"pages.{key}", {}
+    return "pages.page", {"page_path": key}
 
 
 def share_links(url: str, text: str) -> list[tuple[str, str]]:
@@ -62,12 +71,13 @@ class Renderers:
     """Markdown renderers per locale, whose components and interface labels follow that locale."""
 
     def __init__(self, app: Flask, config: Config, locales: Locales, lifecycle: Lifecycle, media: Media,
-                 page_keys: set[str]) -> None:
+                 addresses: Addresses, page_keys: set[str]) -> None:
         self.app = app
         self.config = config
         self.lifecycle = lifecycle
         self.media = media
-        self.page_keys = page_keys
+        self.addresses = addresses
+        self.page_keys = page_keys | {ADDRESSES_KEY}
         self.by_locale = {loc: MarkdownRenderer(loc, self.localize, self.render_component) for loc in locales.codes}
 
     def localize(self, href: str, locale: str) -> str:
@@ -83,7 +93,10 @@ class Renderers:
 
     def render_component(self, locale: str, node: Node, render_markdown) -> str:
         template = self.app.jinja_env.get_template(f"components/{node.name}.html")
-        home_url = self.config.base_url + url_for("pages.home", lang_code=locale)
+        # Share links lead to the primary's home page, or to the addresses page where content says so: never
+        # to the onion, nor to the host the page happens to be served from.
+        shared = "pages.addresses" if self.addresses.share == "addresses" else "pages.home"
+        home_url = self.config.base_url + url_for(shared, lang_code=locale)
         context = {
             "node": node,
             "attrs": node.attrs,
@@ -97,6 +110,7 @@ class Renderers:
             "home_url": home_url,
             "share_links": share_links(home_url, self.lifecycle.name[locale]),
             "banners": self.media.banners(locale),
+            "onion": self.addresses.onion.url if self.addresses.onion else "",
         }
         return template.render(**context)
 
@@ -116,12 +130,15 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
     content_dir = Path(config.content_dir)
     lifecycle = load_lifecycle(content_dir / "campaign.yml", locales)
     media = Media(content_dir / "media")
+    addresses, warnings = load_addresses(content_dir / "addresses.yml", config)
+    for warning in warnings:
+        log.warning("%s", warning)
     sources = read_sources(content_dir, locales.codes)
     if (HOME_KEY, locales.default) not in sources:
         raise ContentError(f"the home page is missing: add {content_dir / locales.default / 'home.md'}")
     # URLs are built with url_for, which needs a request: the site's own root, at its public address.
-    with app.test_request_context("/", base_url=config.base_url):
-        renderers = Renderers(app, config, locales, lifecycle, media, {key for key, _ in sources})
+    with app.test_request_context("/", base_url=config.origin):
+        renderers = Renderers(app, config, locales, lifecycle, media, addresses, {key for key, _ in sources})
         outcome_html = {}
         for locale in locales.codes:
             try:
@@ -142,13 +159,14 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
             footer[locale] = [(label, url_for(endpoint, **values, lang_code=locale))
                               for key, label in FOOTER_PAGES if pages.get(key, locale)
                               for endpoint, values in [page_endpoint(key)]]
+            footer[locale].append((ADDRESSES_LABEL, url_for("pages.addresses", lang_code=locale)))
             if lifecycle.sources[locale]:
                 try:
                     footer[locale].append((SOURCES_LABEL, localize_url(lifecycle.sources[locale], locale)))
                 except LinkError as error:
                     raise ContentError(f"sources: {error}", path=str(content_dir / "campaign.yml")) from None
     return Site(locales, pages, lifecycle, outcome_html, footer, load_press(content_dir / "press.yml"), offer,
-                media)
+                media, addresses)
 
 
 __all__ = ["Site", "load_site", "share_links"]

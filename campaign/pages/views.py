@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, abort, redirect, render_template, send_from_directory, url_for
 
 from ..content.pages import HOME_KEY, Page
+from ..content.site import ADDRESSES_KEY
 from ..i18n import LANG, LinkError, current_locale, localized_route, resolve
 from ..site_context import absolute, links, page_endpoint, page_links, site
 
@@ -28,6 +29,19 @@ def home() -> str:
     return render_page(get_or_404(HOME_KEY, current_locale()))
 
 
+@localized_route(bp, "/addresses")
+def addresses() -> str:
+    """The campaign's current addresses with their fingerprint; a content page `addresses` introduces them."""
+    page = site().pages.get(ADDRESSES_KEY, current_locale())
+    links = page_links(ADDRESSES_KEY) if page else links_of_engine_page("pages.addresses")
+    return render_template("pages/addresses.html", page=page, addresses=site().addresses, **links)
+
+
+def links_of_engine_page(endpoint: str) -> dict:
+    """Canonical and hreflang links of a page the engine serves in every locale."""
+    return links(endpoint, {}, list(site().locales.codes), switcher=True)
+
+
 @localized_route(bp, "/<path:page_path>")
 def page(page_path: str) -> str:
     if page_path == HOME_KEY:
@@ -44,9 +58,10 @@ def media(filename: str) -> Response:
 def sitemap() -> Response:
     pages = site().pages
     entries = []
-    for key in pages.keys():  # noqa: SIM118 (PageIndex is not a dict)
+    for key in sorted({*pages.keys(), ADDRESSES_KEY}):
         endpoint, values = page_endpoint(key)
-        alternates = links(endpoint, values, pages.translated_locales(key), switcher=False)["alternates"]
+        shown_in = pages.translated_locales(key) if pages.get(key, site().locales.default) else site().locales.codes
+        alternates = links(endpoint, values, list(shown_in), switcher=False)["alternates"]
         for locale in site().locales.codes:
             entries.append({"loc": absolute(url_for(endpoint, **values, **{LANG: locale})),
                             "alternates": alternates})

@@ -1,0 +1,49 @@
+"""The site's pages that depend only on their path: one list, built once at start-up (prebuilt.py) and written
+out as files by the export (export.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+
+from .content.site import ADDRESSES_KEY, page_endpoint
+from .wizard.schema import STEP_NAMES
+
+PAGE, WIZARD_START, WIZARD_STEP, FEED = "page", "wizard-start", "wizard-step", "feed"
+
+
+@dataclass(frozen=True)
+class SitePath:
+    path: str
+    locale: str | None  # None for the sitemap and robots.txt
+    kind: str  # page | wizard-start | wizard-step | feed
+
+    @property
+    def varies_by_htmx(self) -> bool:
+        """A wizard step is a whole page for a browser, and a fragment when htmx asks for one."""
+        return self.kind == WIZARD_STEP
+
+
+def site_paths(app: Flask) -> tuple[SitePath, ...]:
+    """Every content page and the addresses page in every locale, the wizard's start page and GET steps, the
+    sitemap and robots.txt."""
+    site = app.extensions["campaign_site"]
+    config = app.config["CAMPAIGN"]
+    found: dict[str, SitePath] = {}
+    with app.test_request_context("/", base_url=config.origin):
+        for locale in site.locales.codes:
+            for key in sorted({*site.pages.keys(), ADDRESSES_KEY}):
+                endpoint, values = page_endpoint(key)
+                path = url_for(endpoint, **values, lang_code=locale)
+                # The content page `petition` is the wizard's start page, served at the wizard's own URL.
+                found.setdefault(path, SitePath(path, locale, PAGE))
+            start = url_for("wizard.start", lang_code=locale)
+            found[start] = SitePath(start, locale, WIZARD_START)
+            for step in STEP_NAMES:
+                path = url_for("wizard.step_view", step=step, lang_code=locale)
+                found[path] = SitePath(path, locale, WIZARD_STEP)
+        for endpoint in ("pages.sitemap", "pages.robots"):
+            path = url_for(endpoint)
+            found[path] = SitePath(path, None, FEED)
+    return tuple(found.values())
