@@ -83,6 +83,8 @@ class PrivateLogger(Logger):
     def access(self, resp, req, environ, request_time) -> None:
         if environ.get("PATH_INFO") == "/healthz":  # polled every few seconds by monitors
             return
+        if environ.get("campaign.refused_host"):  # a Host the site does not answer to (campaign/hosts.py)
+            return
         super().access(resp, req, environ, request_time)
 
     def atoms(self, resp, req, environ, request_time) -> dict:

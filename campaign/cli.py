@@ -15,6 +15,8 @@ import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from flask import current_app
+from flask.cli import AppGroup
 
 from .config import REPO_ROOT, Config, ConfigError, from_env
 from .content.campaign import Locales, load_locales
@@ -57,6 +59,8 @@ def normalize(path: Path) -> None:
 # site cannot start (a missing default catalog is exactly what `flask translate init` is for).
 translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
 content = click.Group("content", help="Content: check a campaign, and the pages' translation status.")
+# An app command: it needs the site built as it is served.
+campaign = AppGroup("campaign", help="The campaign as served: export a static copy.")
 
 
 def config() -> Config:
@@ -282,3 +286,18 @@ def content_status(content_dir: Path) -> list[tuple[str, list[tuple[str, str]]]]
                 states.append((locale, "present"))
         rows.append((key, states))
     return rows
+
+
+@campaign.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def export_site(directory: Path) -> None:
+    """Write a static copy of the site into DIRECTORY (new or empty), for any static host or to pass on."""
+    from .export import ExportError, export
+
+    try:
+        files = export(current_app, directory)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    kits = [name for name in files if name.startswith("/offline-kit-")]
+    click.echo(f"{directory}: {len(files)} files, the offline kits {', '.join(kits) or '(none)'}; serve it as plain "
+               "files, or open index.html")

@@ -67,7 +67,13 @@
   // History without storage. htmx would snapshot each page into the browser's storage for Back; this site
   // turns that off (historyCacheSize: 0) because the snapshots would hold typed answers. Instead the snapshots
   // live in this variable only: Back and Forward between steps restore the answers, and they vanish with the tab.
+  // Snapshots are kept by the page's path: htmx hands over a pushed URL as the server wrote it (relative to the
+  // page), and a restored one as the address bar shows it.
   var snapshots = {};
+  function pathOf(url) {
+    var resolved = new URL(url, window.location.href);
+    return resolved.pathname + resolved.search;
+  }
   function keepTypedValues(from, to) {
     var source = from.querySelectorAll("input, textarea, select");
     var copy = to.querySelectorAll("input, textarea, select");
@@ -85,16 +91,16 @@
   document.addEventListener("htmx:beforeHistorySave", function (event) {
     var clone = event.detail.historyElt.cloneNode(true);
     keepTypedValues(event.detail.historyElt, clone);
-    snapshots[event.detail.path] = { html: clone.innerHTML, title: document.title };
+    snapshots[pathOf(event.detail.path)] = { html: clone.innerHTML, title: document.title };
   });
   document.addEventListener("htmx:historyCacheMiss", function (event) {
-    var snapshot = snapshots[event.detail.path];
+    var snapshot = snapshots[pathOf(event.detail.path)];
     if (!snapshot) return; // not seen in this tab: htmx asks the server for the whole page
     event.preventDefault();
     var root = event.detail.historyElt;
     root.innerHTML = snapshot.html;
     document.title = snapshot.title;
-    sessionStorage.setItem("htmx-current-path-for-history", event.detail.path); // a path, never an answer
+    sessionStorage.setItem("htmx-current-path-for-history", pathOf(event.detail.path)); // a path, never an answer
     htmx.process(root);
     setUpCopyButtons(root);
     setUpCounters(root);

@@ -56,19 +56,20 @@ def raw(port: int, data: bytes, wait: float = 5) -> bytes:
 
 
 HOSTILE_REQUESTS = [
-    f"GET /{MARKER} HTTP/1.1 extra\r\nHost: x\r\n\r\n".encode(),  # a malformed request line
-    f"GE\x01T /{MARKER} HTTP/1.1\r\nHost: x\r\n\r\n".encode(),
-    f"GET / HTTP/1.1\r\nHost: x\r\nBad Header: {MARKER}\r\n\r\n".encode(),  # an invalid header name
-    f"GET / HTTP/1.1\r\nHost: x\r\nX: {MARKER}\x00\r\n\r\n".encode(),
-    b"GET /" + MARKER.encode() * 400 + b" HTTP/1.1\r\nHost: x\r\n\r\n",  # too long a request line
-    b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(f"X-{n}: {MARKER}\r\n".encode() for n in range(200)) + b"\r\n",
-    ("POST /petition/about HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+    f"GET /{MARKER} HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n".encode(),  # a malformed request line
+    f"GE\x01T /{MARKER} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode(),
+    f"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: {MARKER}\r\n\r\n".encode(),  # an invalid header name
+    f"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: {MARKER}\x00\r\n\r\n".encode(),
+    b"GET /" + MARKER.encode() * 400 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",  # too long a request line
+    b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(f"X-{n}: {MARKER}\r\n".encode() for n in range(200)) + b"\r\n",
+    ("POST /petition/about HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
      "Content-Type: application/x-www-form-urlencoded\r\n\r\n"
      f"zz\r\nsurname={MARKER}\r\n0\r\n\r\n").encode(),  # a malformed chunk whose body is the visitor's text
-    ("POST /petition/about HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 9\r\n\r\n"
+    ("POST /petition/about HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nContent-Length: 9\r\n\r\n"
      f"surname={MARKER}").encode(),
-    b"GET /ru/%0aINJECTED%20200%20GET%20/forged HTTP/1.1\r\nHost: x\r\n\r\n",  # a line break in the path
+    b"GET /ru/%0aINJECTED%20200%20GET%20/forged HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",  # a line break in the path
     b"GET /kk/%0d%0aX: y HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+    f"GET /{MARKER}-refused HTTP/1.1\r\nHost: {MARKER}.example\r\n\r\n".encode(),  # a host the site is not
 ]
 
 
@@ -81,7 +82,7 @@ def test_hostile_requests_leave_no_address_and_no_request_content_in_the_logs(tm
         assert [answer.split(b"\r\n", 1)[0] for answer in answers if not answer.startswith(
             (b"HTTP/1.1 2", b"HTTP/1.1 3", b"HTTP/1.1 4"))] == []
         assert answers[6].startswith(b"HTTP/1.1 400") and b"<html" in answers[6]
-        raw(port, b"GET /share HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")  # the last line of the log
+        raw(port, b"GET /share HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")  # the last line of the log
         deadline = time.monotonic() + 10
         while " /share 200 " not in server.access_log.read_text(encoding="utf-8"):
             assert time.monotonic() < deadline, "the access log never showed the last request"
@@ -96,6 +97,7 @@ def test_hostile_requests_leave_no_address_and_no_request_content_in_the_logs(tm
     access = server.access_log.read_text(encoding="utf-8").splitlines()
     assert not [line for line in access if line.startswith(("INJECTED", "X:"))]  # no forged line
     assert any("/ru/\\x0aINJECTED 200 GET /forged" in line for line in access)
+    assert answers[-1].startswith(b"HTTP/1.1 400") and not [line for line in access if "-refused" in line]
 
 
 def test_the_apps_error_lines_go_to_the_configured_error_log(tmp_path):
