@@ -298,6 +298,6 @@ def export_site(directory: Path) -> None:
         files = export(current_app, directory)
     except ExportError as error:
         raise click.ClickException(str(error)) from None
-    kits = [name for name in files if name.startswith("/offline-kit-")]
+    kits = [name for name in files if Path(name).name.startswith("offline-kit-")]
     click.echo(f"{directory}: {len(files)} files, the offline kits {', '.join(kits) or '(none)'}; serve it as plain "
                "files, or open index.html")

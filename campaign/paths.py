@@ -10,14 +10,14 @@ from flask import Flask, url_for
 from .content.site import ADDRESSES_KEY, page_endpoint
 from .wizard.schema import STEP_NAMES
 
-PAGE, WIZARD_START, WIZARD_STEP, FEED = "page", "wizard-start", "wizard-step", "feed"
+PAGE, WIZARD_START, WIZARD_STEP, KIT, FEED = "page", "wizard-start", "wizard-step", "kit", "feed"
 
 
 @dataclass(frozen=True)
 class SitePath:
     path: str
     locale: str | None  # None for the sitemap and robots.txt
-    kind: str  # page | wizard-start | wizard-step | feed
+    kind: str  # page | wizard-start | wizard-step | kit | feed
 
     @property
     def varies_by_htmx(self) -> bool:
@@ -27,7 +27,7 @@ class SitePath:
 
 def site_paths(app: Flask) -> tuple[SitePath, ...]:
     """Every content page and the addresses page in every locale, the wizard's start page and GET steps, the
-    sitemap and robots.txt."""
+    offline kit of each letter language, the sitemap and robots.txt."""
     site = app.extensions["campaign_site"]
     config = app.config["CAMPAIGN"]
     found: dict[str, SitePath] = {}
@@ -43,6 +43,10 @@ def site_paths(app: Flask) -> tuple[SitePath, ...]:
             for step in STEP_NAMES:
                 path = url_for("wizard.step_view", step=step, lang_code=locale)
                 found[path] = SitePath(path, locale, WIZARD_STEP)
+        if site.lifecycle.wizard_enabled:
+            for language in site.offer.letter_languages:
+                path = url_for("wizard.offline_kit", language=language)
+                found[path] = SitePath(path, language, KIT)
         for endpoint in ("pages.sitemap", "pages.robots"):
             path = url_for(endpoint)
             found[path] = SitePath(path, None, FEED)

@@ -141,6 +141,18 @@ def client_of(campaign: Campaign) -> FlaskClient:
     return build(campaign.root).test_client()
 
 
+@pytest.fixture(scope="session")
+def exports(tmp_path_factory) -> dict[str, Path]:
+    """Each campaign exported as a static copy by `flask campaign export`, once per test run."""
+    folders = {}
+    for campaign in CAMPAIGNS:
+        folder = tmp_path_factory.mktemp(f"export-{campaign.name}") / "site"
+        result = build(campaign.root).test_cli_runner().invoke(args=["campaign", "export", str(folder)])
+        assert result.exit_code == 0, result.output
+        folders[campaign.name] = folder
+    return folders
+
+
 @pytest.fixture(params=CAMPAIGNS, ids=lambda c: c.name)
 def campaign(request) -> Campaign:
     return request.param

@@ -10,7 +10,7 @@ import pytest
 from campaign import clock
 from campaign.config import REPO_ROOT
 
-from .conftest import DEFAULT, Wizard, answers_for, edit, location, rooted
+from .conftest import DEFAULT, Wizard, answers_for, edit, rooted
 
 SEED = REPO_ROOT.parent / "shared" / "seed" / "home.ru.md"
 

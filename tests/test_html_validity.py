@@ -21,6 +21,11 @@ def documents_of(campaign) -> dict[str, str]:
         as_text=True) for key in campaign.page_keys for locale in campaign.locales}
     documents[f"{campaign.name}-404"] = client.get(campaign.url("no-such-page", campaign.locales[-1])).get_data(
         as_text=True)
+    for locale in campaign.locales:
+        documents[f"{campaign.name}-addresses-{locale}"] = client.get(campaign.url("addresses", locale)).get_data(
+            as_text=True)
+    documents[f"{campaign.name}-wrong-host"] = client.get("/", headers={"Host": "evil.example"}).get_data(
+        as_text=True)
     for route, sender in ways(campaign):
         w = Wizard(client, campaign, campaign.locales[-1])
         steps = w.run(answers_for(campaign, route, sender, personal="<b>bold</b>", shared_device="yes"))
@@ -31,10 +36,13 @@ def documents_of(campaign) -> dict[str, str]:
     return documents
 
 
-def test_every_page_and_step_is_valid_html(tmp_path):
+def test_every_page_and_step_is_valid_html(tmp_path, exports):
     if not VNU.exists() or not shutil.which("java"):
         pytest.fail("vnu.jar or java is missing: `make setup` installs vnu-jar, .ci/run installs Java")
     documents = {name: html for campaign in CAMPAIGNS for name, html in documents_of(campaign).items()}
+    for name, folder in exports.items():  # the static copy: its pages, its start page, the offline kits
+        documents.update({f"export-{name}/{path.relative_to(folder)}": path.read_text(encoding="utf-8")
+                          for path in folder.rglob("*.html")})
     files = []
     for number, (name, html) in enumerate(documents.items()):
         assert html.startswith("<!doctype html>"), name

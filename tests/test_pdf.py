@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from urllib.parse import urljoin
 from html import unescape
+from urllib.parse import urljoin
 
 import pytest
 from pypdf import PdfReader

@@ -12,12 +12,24 @@ import datetime as dt
 from urllib.parse import quote
 
 from babel import Locale
-from flask import Blueprint, Response, current_app, get_template_attribute, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale, format_number, gettext
 from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
 from ..i18n import current_locale, localized_route
+from ..kit import render_kit
 from ..prebuilt import asks_for_fragment
 from ..site_context import page_links, site, today
 from .answers import Answers, read_answers
@@ -332,3 +344,14 @@ def download() -> Response:
 @localized_route(bp, "/petition/appeal.pdf", methods=["POST"])
 def download_pdf() -> Response:
     return attachment(read_form(), "pdf")
+
+
+@bp.route("/petition/offline-kit-<language>.html")
+def offline_kit(language: str) -> Response:
+    """The offline kit of a letter language, as a file to keep or pass on (kit.py)."""
+    if not site().lifecycle.wizard_enabled or language not in offer().letter_languages:
+        abort(404)
+    g.locale = language
+    response = Response(render_kit(language), mimetype="text/html")
+    response.headers["Content-Disposition"] = f'attachment; filename="offline-kit-{language}.html"'
+    return response
