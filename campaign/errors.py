@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from flask import Flask, Response, current_app, g, render_template, request, url_for
+from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from .i18n import locale_from_path
+from .i18n import locale_from_path, use_locale
 from .prebuilt import BUILDING
 from .relative import depth
 from .security import security_headers
@@ -73,7 +73,7 @@ def host_refusal(app: Flask) -> Callable[[str], tuple[list[tuple[str, str]], byt
     pages = {}
     for locale in locales.codes:
         with app.test_request_context("/", base_url=config.origin):
-            g.locale = locale
+            use_locale(locale)
             addresses = config.base_url + url_for("pages.addresses")
             pages[locale] = render_template("errors/host.html", addresses=addresses).encode("utf-8")
     headers = [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),

@@ -16,9 +16,10 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from flask import Flask, g, render_template, url_for
+from flask import Flask, render_template, url_for
 
 from .assets import STATIC_DIR
+from .i18n import use_locale
 from .paths import KIT, PAGE, WIZARD_START, site_paths
 from .relative import relative, relink
 from .site_context import links, site
@@ -55,7 +56,7 @@ def as_files(html: str, page: str, files: set[str]) -> str:
 def start_page(app: Flask, path: str, locale: str) -> str:
     """The wizard's start page as the copy shows it: the campaign's hosts for the form, and the offline kits."""
     with app.test_request_context(path, base_url=app.config["CAMPAIGN"].origin):
-        g.locale = locale
+        use_locale(locale)
         pages, offer = site().pages, site().offer
         page = pages.get("petition", locale)
         shown_in = pages.translated_locales("petition") if page else list(site().locales.codes)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import Babel, format_date
+from flask_babel import Babel, format_date, refresh
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter, RequestRedirect
 
@@ -96,6 +96,14 @@ def current_locale() -> str:
     return g.get("locale") or current_app.extensions["campaign_locales"].default
 
 
+def use_locale(code: str) -> None:
+    """Serve `code` from here on. flask-babel keeps the locale it worked out in `g`, which a request made inside
+    another's app context (a page built once, the export) shares: it is forgotten here, so each page's locale is
+    its own URL's."""
+    g.locale = code
+    refresh()
+
+
 def locale_from_path(path: str, locales: Locales) -> str:
     """The locale a URL belongs to, for pages that matched no route (404s)."""
     first = path.lstrip("/").split("/", 1)[0]
@@ -137,7 +145,7 @@ def init_i18n(app: Flask, config: Config, locales: Locales) -> None:
     def pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
         code = (values or {}).pop(LANG, None)
         # Routes without a locale in their rule (and 404s) take it from the path's prefix.
-        g.locale = code or locale_from_path(request.path, locales)
+        use_locale(code or locale_from_path(request.path, locales))
 
     @app.url_defaults
     def add_locale(endpoint: str, values: dict[str, Any]) -> None:

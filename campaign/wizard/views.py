@@ -17,7 +17,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    g,
     get_template_attribute,
     redirect,
     render_template,
@@ -28,7 +27,7 @@ from flask_babel import force_locale, format_number, gettext
 from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
-from ..i18n import current_locale, localized_route
+from ..i18n import current_locale, localized_route, use_locale
 from ..kit import render_kit
 from ..prebuilt import asks_for_fragment
 from ..site_context import page_links, site, today
@@ -351,7 +350,7 @@ def offline_kit(language: str) -> Response:
     """The offline kit of a letter language, as a file to keep or pass on (kit.py)."""
     if not site().lifecycle.wizard_enabled or language not in offer().letter_languages:
         abort(404)
-    g.locale = language
+    use_locale(language)
     response = Response(render_kit(language), mimetype="text/html")
     response.headers["Content-Disposition"] = f'attachment; filename="offline-kit-{language}.html"'
     return response
