@@ -14,6 +14,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# puppeteer-core (the Firefox tests) drives Debian's firefox-esr: no browser is downloaded.
+node_modules/.package-lock.json: export PUPPETEER_SKIP_DOWNLOAD := 1
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
