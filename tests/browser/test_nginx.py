@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import http.client
 import os
+import re
 import shutil
 import signal
 import socket
@@ -13,6 +14,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -44,6 +46,8 @@ def stack(tmp_path_factory):
         (deploy / "nginx" / name).write_text(text, encoding="utf-8")
     site = (REPO_ROOT / "deploy" / "nginx" / "campaign-site.conf").read_text(encoding="utf-8")
     log_format = next(line for line in site.splitlines() if line.startswith("log_format"))
+    maps = "\n".join(re.findall(r"^map .*?^}", site, re.M | re.S))  # the variables campaign-headers.conf uses
+    assert "$campaign_hsts {" in maps
     conf = tmp / "nginx.conf"
     conf.write_text(f"""
 worker_processes 1;
@@ -57,6 +61,7 @@ http {{
     uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
     upstream campaign_app {{ server 127.0.0.1:{app_port}; keepalive 4; }}
     {log_format}
+    {maps}
     server {{
         listen 127.0.0.1:{web_port};
         include {deploy}/nginx/campaign-locations.conf;
@@ -112,7 +117,7 @@ def test_pages_headers_static_and_health_through_nginx(stack):
     _, headers, body = fetch(base + "/")
     html = body.decode("utf-8")
     css = html.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
-    status, headers, body = fetch(base + css, **{"Accept-Encoding": "gzip"})
+    status, headers, body = fetch(urljoin(base + "/", css), **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Encoding"] == "gzip" and headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Security-Policy"].startswith("default-src 'self'")
@@ -212,7 +217,7 @@ def test_slow_clients_do_not_stop_the_site(stack):
         # The same through a POST: a visitor's answers reach gunicorn whole.
         started = time.monotonic()
         status, headers = post(port, "/petition/route", b"submitted=route&route=paper")
-        assert status == 307 and headers["Location"] == "/petition/sender" and time.monotonic() - started < 1
+        assert status == 307 and headers["Location"] == "../petition/sender" and time.monotonic() - started < 1
     finally:
         for connection in stalled:
             connection.close()
@@ -256,7 +261,7 @@ def test_sigterm_lets_requests_in_flight_finish(stack):
         while chunk := connection.recv(65536):
             response += chunk
     assert response.startswith(b"HTTP/1.1 307"), response[:200]
-    assert b"Location: /petition/about" in response
+    assert b"Location: ../petition/about" in response
     assert server.process.wait(timeout=30) == 0
 
 
