@@ -32,6 +32,9 @@ HEADERS = st.fixed_dictionaries({}, optional={
     "If-None-Match": st.sampled_from(['"x"', "*", 'W/"y"', ""]),
     "Accept-Language": HEADER_TEXT,
     "Range": st.sampled_from(["bytes=0-10", "bytes=-5", "bytes=99999-", "garbage"]),
+    "Host": st.one_of(HEADER_TEXT, st.sampled_from(["campaign.example", "campaign.example:1", "[::1]:80", "a" * 300,
+                                                   "campaign.example.", ".", ":", "campaign.example:0"])),
+    "X-Forwarded-Host": HEADER_TEXT,
 })
 CONTENT_TYPES = st.sampled_from([
     "application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=latin-1",
