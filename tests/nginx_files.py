@@ -57,6 +57,25 @@ def install(directory: Path, cert: Path, key: Path, changes: Changes | None = No
     return deploy
 
 
+def write_nginx_conf(tmp: Path, http_body: str) -> Path:
+    """An nginx.conf that keeps everything of nginx's own under `tmp` and serves `http_body` in its http block."""
+    conf = tmp / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-main-error.log alert;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+{http_body}
+}}
+""", encoding="utf-8")
+    return conf
+
+
 def accepted_findings() -> set[tuple[str, str, int]]:
     """The gixy findings the config says are wrong for this site: (plugin, file, line), where each is marked by a
     `# gixy accepts <plugin>` comment above the directive it is about, with the reason."""

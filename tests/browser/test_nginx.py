@@ -20,6 +20,7 @@ import pytest
 
 from campaign.config import REPO_ROOT
 
+from ..nginx_files import write_nginx_conf
 from .conftest import free_port, start_gunicorn
 
 pytestmark = pytest.mark.nginx
@@ -48,26 +49,14 @@ def stack(tmp_path_factory):
     log_format = next(line for line in site.splitlines() if line.startswith("log_format"))
     maps = "\n".join(re.findall(r"^map .*?^}", site, re.M | re.S))  # the variables campaign-headers.conf uses
     assert "$campaign_hsts {" in maps
-    conf = tmp / "nginx.conf"
-    conf.write_text(f"""
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-main-error.log alert;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+    conf = write_nginx_conf(tmp, f"""
     upstream campaign_app {{ server 127.0.0.1:{app_port}; keepalive 4; }}
     {log_format}
     {maps}
     server {{
         listen 127.0.0.1:{web_port};
         include {deploy}/nginx/campaign-locations.conf;
-    }}
-}}
-""", encoding="utf-8")
+    }}""")
     check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],

@@ -21,7 +21,7 @@ import pytest
 from campaign.hosts import HSTS
 
 from ..conftest import DEFAULT, Wizard, answers_for, read_form
-from ..nginx_files import ONION_PLACEHOLDER, install, onion_address, self_signed
+from ..nginx_files import ONION_PLACEHOLDER, install, onion_address, self_signed, write_nginx_conf
 from .conftest import free_port, start_gunicorn
 from .test_nginx import NGINX, wait_for
 
@@ -60,20 +60,7 @@ class Site:
         site = (*listens, *upstream, (ONION_PLACEHOLDER, ONION, 1), (*log_level, 2))
         deploy = install(tmp, cert, key, {"campaign-site.conf": site,
                                           "campaign-locations.conf": ((*log_level, 1),)})
-        conf = tmp / "nginx.conf"
-        conf.write_text(f"""
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/nginx-main-error.log alert;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
-    include {deploy}/campaign-site.conf;
-}}
-""", encoding="utf-8")
+        conf = write_nginx_conf(tmp, f"    include {deploy}/campaign-site.conf;")
         check = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp)], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
         self.process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
