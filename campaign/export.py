@@ -19,12 +19,12 @@ from urllib.parse import urljoin, urlsplit
 from flask import Flask, render_template, url_for
 
 from .assets import STATIC_DIR
+from .content.site import shown_in
 from .i18n import use_locale
 from .paths import KIT, PAGE, WIZARD_START, site_paths
-from .relative import relative, relink
+from .relative import RELATIVE, relative, relink
 from .site_context import links, site
 
-RELATIVE = re.compile(r'(\s(?:href|src|action|formaction|data-hx-post)=")(\.\.?/[^"]*)"')
 COMPRESSED = (".gz", ".br")  # made for the live site's static files: a copy has its host compress
 
 
@@ -59,12 +59,11 @@ def start_page(app: Flask, path: str, locale: str) -> str:
         use_locale(locale)
         pages, offer = site().pages, site().offer
         page = pages.get("petition", locale)
-        shown_in = pages.translated_locales("petition") if page else list(site().locales.codes)
         html = render_template(
             "export/start.html", page=page, addresses=site().addresses, wizard_path=url_for("wizard.start"),
             live=[entry for entry in site().addresses.entries if entry.runs_the_form],
             kits=[(language, url_for("wizard.offline_kit", language=language)) for language in offer.letter_languages],
-            **links("wizard.start", {}, shown_in, switcher=True))
+            **links("wizard.start", {}, shown_in(pages, "petition"), switcher=True))
     return relink(html, path)
 
 

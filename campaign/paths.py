@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
-from .content.site import ADDRESSES_KEY, page_endpoint
+from .content.site import page_endpoint, served_keys
 from .wizard.schema import STEP_NAMES
 
 PAGE, WIZARD_START, WIZARD_STEP, KIT, FEED = "page", "wizard-start", "wizard-step", "kit", "feed"
@@ -33,7 +33,7 @@ def site_paths(app: Flask) -> tuple[SitePath, ...]:
     found: dict[str, SitePath] = {}
     with app.test_request_context("/", base_url=config.origin):
         for locale in site.locales.codes:
-            for key in sorted({*site.pages.keys(), ADDRESSES_KEY}):
+            for key in served_keys(site.pages):
                 endpoint, values = page_endpoint(key)
                 path = url_for(endpoint, **values, lang_code=locale)
                 # The content page `petition` is the wizard's start page, served at the wizard's own URL.

@@ -22,7 +22,10 @@ from flask import Flask, Response, request
 
 # An internal URL in an attribute the site writes: href, src, a form's action and formaction, htmx's post.
 # Typed text never matches: it is escaped, so a quote in it is never a bare `"`.
-ATTRIBUTE = re.compile(r'(\s(?:href|src|action|formaction|data-hx-post)=")/(?![/\\])')
+URL_ATTRIBUTES = r'(\s(?:href|src|action|formaction|data-hx-post)=")'
+ATTRIBUTE = re.compile(URL_ATTRIBUTES + r"/(?![/\\])")
+# A URL as this module writes it: relative, starting with ./ or ../ (the export turns these into file names).
+RELATIVE = re.compile(URL_ATTRIBUTES + r'(\.\.?/[^"]*)"')
 
 
 def depth(path: str) -> int:

@@ -47,6 +47,16 @@ class Site:
     addresses: Addresses
 
 
+def served_keys(pages: PageIndex) -> list[str]:
+    """The keys of every page the site serves: the campaign's, and the engine's addresses page."""
+    return sorted({*pages.keys(), ADDRESSES_KEY})
+
+
+def shown_in(pages: PageIndex, key: str) -> list[str]:
+    """The locales a page exists in as written; an engine page the campaign does not introduce is in every one."""
+    return pages.translated_locales(key) if any(pages.get(key, loc) for loc in pages.locales) else list(pages.locales)
+
+
 def page_endpoint(key: str) -> tuple[str, dict[str, Any]]:
     """The endpoint and values that serve a content page."""
     if key in (HOME_KEY, ADDRESSES_KEY):

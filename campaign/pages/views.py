@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, abort, redirect, render_template, send_from_directory, url_for
 
 from ..content.pages import HOME_KEY, Page
-from ..content.site import ADDRESSES_KEY
+from ..content.site import ADDRESSES_KEY, served_keys, shown_in
 from ..i18n import LANG, LinkError, current_locale, localized_route, resolve
 from ..site_context import absolute, links, page_endpoint, page_links, site
 
@@ -33,13 +33,9 @@ def home() -> str:
 def addresses() -> str:
     """The campaign's current addresses with their fingerprint; a content page `addresses` introduces them."""
     page = site().pages.get(ADDRESSES_KEY, current_locale())
-    links = page_links(ADDRESSES_KEY) if page else links_of_engine_page("pages.addresses")
-    return render_template("pages/addresses.html", page=page, addresses=site().addresses, **links)
-
-
-def links_of_engine_page(endpoint: str) -> dict:
-    """Canonical and hreflang links of a page the engine serves in every locale."""
-    return links(endpoint, {}, list(site().locales.codes), switcher=True)
+    shown = page_links(ADDRESSES_KEY) if page else links("pages.addresses", {}, shown_in(site().pages, ADDRESSES_KEY),
+                                                         switcher=True)
+    return render_template("pages/addresses.html", page=page, addresses=site().addresses, **shown)
 
 
 @localized_route(bp, "/<path:page_path>")
@@ -58,10 +54,9 @@ def media(filename: str) -> Response:
 def sitemap() -> Response:
     pages = site().pages
     entries = []
-    for key in sorted({*pages.keys(), ADDRESSES_KEY}):
+    for key in served_keys(pages):
         endpoint, values = page_endpoint(key)
-        shown_in = pages.translated_locales(key) if pages.get(key, site().locales.default) else site().locales.codes
-        alternates = links(endpoint, values, list(shown_in), switcher=False)["alternates"]
+        alternates = links(endpoint, values, shown_in(pages, key), switcher=False)["alternates"]
         for locale in site().locales.codes:
             entries.append({"loc": absolute(url_for(endpoint, **values, **{LANG: locale})),
                             "alternates": alternates})
