@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
-from htmx_flask import Htmx
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import assets, clock, compression, errors, relative, security
@@ -42,7 +41,6 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     logging.getLogger("campaign").setLevel(config.log_level)
-    Htmx(app)
     assets.init_assets(app)
     locales = load_locales(Path(config.content_dir) / "campaign.yml")
     init_i18n(app, config, locales)

@@ -22,6 +22,8 @@ import brotli
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Response
 
+from .htmx import asks_for_fragment
+
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 BUILDING = "campaign.prebuilding"  # set in the environ of the request that builds an entry
 ENCODINGS = ("br", "gzip")  # in order of preference
@@ -148,7 +150,3 @@ class Prebuilder:
                 self.entries[key] = entry  # a server error is answered, never kept
         return entry
 
-
-def asks_for_fragment(environ: dict) -> bool:
-    """htmx asks for a fragment, except when it restores its history (then it needs the whole page)."""
-    return environ.get("HTTP_HX_REQUEST") == "true" and environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST") != "true"

@@ -38,7 +38,7 @@ def test_the_wizard_imports_neither_flask_nor_content_outside_its_views():
             continue
         imported = imports_of(path)
         forbidden = {name for name in imported
-                     if name.split(".")[0] in ("flask", "flask_babel", "htmx_flask", "werkzeug")
+                     if name.split(".")[0] in ("flask", "flask_babel", "werkzeug")
                      or name.startswith("campaign.content") or name.startswith("campaign.pages")}
         assert forbidden == set(), f"{path.name} imports {forbidden}"
 

@@ -27,9 +27,9 @@ from flask_babel import force_locale, format_number, gettext
 from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
+from ..htmx import asks_for_fragment
 from ..i18n import current_locale, localized_route, use_locale
 from ..kit import render_kit
-from ..prebuilt import asks_for_fragment
 from ..site_context import page_links, site, today
 from .answers import Answers, read_answers
 from .letter import Letter, build_letter
