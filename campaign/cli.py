@@ -1,5 +1,5 @@
-"""`flask translate …` for gettext catalogs and `flask content …` for a campaign: its check and its translations'
-status.
+"""`flask translate …` for gettext catalogs and `flask content …` for a campaign: its check, its translations'
+status, and the review of every letter its wizard builds.
 
 The catalog commands drive Babel's own `pybabel` front end and then strip the lines that change on every run
 (creation dates, the Babel version), so catalogs are byte-for-byte reproducible and CI can compare them.
@@ -60,8 +60,9 @@ def normalize(path: Path) -> None:
 # Plain click groups, not app commands: they read the configuration themselves, so they work even when the
 # site cannot start (a missing default catalog is exactly what `flask translate init` is for).
 translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
-content = click.Group("content", help="A campaign: check it, and its translations' status. Each command reads "
-                                     "the campaign in [DIR], else CAMPAIGN_CONTENT_DIR, else content/.")
+content = click.Group("content", help="A campaign: check it, its translations' status, every letter its wizard "
+                                     "builds. Each command reads the campaign in [DIR], else CAMPAIGN_CONTENT_DIR, "
+                                     "else content/.")
 # An app command: it needs the site built as it is served.
 campaign = AppGroup("campaign", help="The campaign as served: export a static copy.")
 
@@ -289,6 +290,23 @@ def stamp(directory: Path, locale: str, key: str) -> None:
     fingerprint = source_hash(original.text)
     set_frontmatter_value(translation.path, "translated_from", fingerprint)
     click.echo(f"{translation.path}: translated_from {fingerprint}")
+
+
+@content.command("review")
+@campaign_argument
+@click.argument("out", metavar="OUT.html", type=click.Path(dir_okay=False, path_type=Path))
+def review(directory: Path, out: Path) -> None:
+    """Write every letter the wizard of the campaign in DIR can build, each distinct text once and headed by the
+    answers that give it, into OUT.html: one self-contained file for a lawyer and a translator."""
+    from .review import render_review
+
+    app = load_campaign(directory)
+    if not app.extensions["campaign_site"].lifecycle.wizard_enabled:
+        raise click.ClickException("the campaign is closed with wizard_when_closed: off, so its wizard builds no "
+                                   "letters")
+    document, letters, ways = render_review(app)
+    out.write_text(document, encoding="utf-8")
+    click.echo(f"{out}: {letters} different letters from {ways} ways of answering")
 
 
 def set_frontmatter_value(path: Path, key: str, value: str) -> None:

@@ -74,12 +74,20 @@ def test_stamp_takes_the_directory_first_and_writes_only_there(park_copy):
     assert "privacy: kk present, ru present" in run("status", str(park_copy)).stdout
 
 
-@pytest.mark.parametrize("command", ["check", "status", "stamp"])
+def test_the_review_reads_the_directory_the_same_way(park_copy, tmp_path):
+    out = tmp_path / "review.html"
+    from_variable = run("review", str(out), env={"CAMPAIGN_CONTENT_DIR": str(park_copy)})
+    assert first_line(from_variable) == f"campaign directory: {park_copy} (from CAMPAIGN_CONTENT_DIR)"
+    assert "Көктал" in out.read_text(encoding="utf-8")
+    assert first_line(run("review", str(out))) == DEFAULT_LINE
+
+
+@pytest.mark.parametrize("command", ["check", "status", "stamp", "review"])
 def test_every_command_names_dir_first_in_its_usage_and_refuses_a_missing_one(command, tmp_path):
     usage = run(command, "--help")
     assert usage.exit_code == 0
     assert usage.stdout.splitlines()[0].startswith(f"Usage: content {command} [OPTIONS] [DIR]")
-    rest = {"check": (), "status": (), "stamp": ("ru", "home")}[command]
+    rest = {"check": (), "status": (), "stamp": ("ru", "home"), "review": (str(tmp_path / "out.html"),)}[command]
     missing = run(command, str(tmp_path / "nowhere"), *rest)
     assert missing.exit_code == 2
     assert f"{tmp_path / 'nowhere'} is not a directory" in missing.output
