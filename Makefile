@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: run test lint bench setup assets extract update-catalogs compile-catalogs init-locale catalog-stats \
-	content-status clean
+	content-status content-check content-review clean
 
 setup: $(VENV)/.installed assets compile-catalogs
 
@@ -64,8 +64,18 @@ init-locale: $(VENV)/.installed
 catalog-stats: $(VENV)/.installed
 	$(BIN)/flask --app wsgi translate stats
 
+# --- a campaign (see README, "For content editors") ---
+# Each reads the campaign in DIR, else CAMPAIGN_CONTENT_DIR, else content/, and says first which one it reads:
+# `make content-check DIR=../my-campaign`, `make content-review DIR=../my-campaign OUT=review.html`.
+OUT ?= review.html
 content-status: $(VENV)/.installed
-	$(BIN)/flask --app wsgi content status
+	$(BIN)/flask --app wsgi content status $(DIR)
+
+content-check: setup
+	$(BIN)/flask --app wsgi content check $(DIR)
+
+content-review: setup
+	$(BIN)/flask --app wsgi content review $(DIR) $(OUT)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor translations/*/LC_MESSAGES/*.mo

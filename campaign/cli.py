@@ -1,4 +1,5 @@
-"""`flask translate …` for gettext catalogs and `flask content …` for the pages' translation status.
+"""`flask translate …` for gettext catalogs and `flask content …` for a campaign: its check, its translations'
+status, and the review of every letter its wizard builds.
 
 The catalog commands drive Babel's own `pybabel` front end and then strip the lines that change on every run
 (creation dates, the Babel version), so catalogs are byte-for-byte reproducible and CI can compare them.
@@ -6,6 +7,7 @@ The catalog commands drive Babel's own `pybabel` front end and then strip the li
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -15,10 +17,10 @@ import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from .config import REPO_ROOT, Config, ConfigError, from_env
+from .config import ENV_NAMES, REPO_ROOT, Config, ConfigError, from_env
 from .content.campaign import Locales, load_locales
 from .content.errors import ContentError
 from .content.pages import Source, read_sources, source_hash
@@ -58,7 +60,9 @@ def normalize(path: Path) -> None:
 # Plain click groups, not app commands: they read the configuration themselves, so they work even when the
 # site cannot start (a missing default catalog is exactly what `flask translate init` is for).
 translate = click.Group("translate", help="Gettext catalogs: extract, update, compile, init, stats, check.")
-content = click.Group("content", help="Content: check a campaign, and the pages' translation status.")
+content = click.Group("content", help="A campaign: check it, its translations' status, every letter its wizard "
+                                     "builds. Each command reads the campaign in [DIR], else CAMPAIGN_CONTENT_DIR, "
+                                     "else content/.")
 # An app command: it needs the site built as it is served.
 campaign = AppGroup("campaign", help="The campaign as served: export a static copy.")
 
@@ -214,41 +218,71 @@ def campaign_texts(content_dir: Path) -> tuple[Locales, dict[tuple[str, str], So
     return locales, texts
 
 
-@content.command("check")
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-def check_content(directory: Path | None) -> None:
-    """Read and check a campaign directory (default: the configured one) as start-up would, without serving it."""
+def campaign_directory(ctx: click.Context, param: click.Parameter, given: tuple[Path, ...]) -> Path:
+    """The campaign directory a `flask content` command reads, said first: DIR, else CAMPAIGN_CONTENT_DIR, else
+    content/. An editor who forgets DIR sees that the report is the default campaign's, not theirs."""
+    if len(given) > 1:
+        raise click.BadParameter("give one campaign directory at most", ctx, param)
+    variable = ENV_NAMES["content_dir"]
+    if given:
+        directory, origin = given[0], ""
+    elif os.environ.get(variable):
+        directory, origin = Path(os.environ[variable]), f" (from {variable})"
+    else:
+        directory, origin = Config().content_dir, f" (the default: give DIR or set {variable} for another)"
+    if not directory.is_dir():
+        raise click.BadParameter(f"{directory} is not a directory", ctx, param)
+    click.echo(f"campaign directory: {directory}{origin}")
+    return directory
+
+
+# The same optional first argument for every content command. Click fills a variadic argument last, so it may
+# come before the required ones (`stamp [DIR] LOCALE KEY`); the callback allows one.
+campaign_argument = click.argument("directory", nargs=-1, metavar="[DIR]", callback=campaign_directory,
+                                   type=click.Path(path_type=Path))
+
+
+def load_campaign(directory: Path) -> Flask:
+    """The site built from DIR as start-up builds it, or the content error and exit status 1."""
     from . import create_app
 
-    target = directory or Path(config().content_dir)
     try:
-        app = create_app({"content_dir": target})
+        return create_app({"content_dir": directory})
     except (ContentError, ConfigError, CatalogError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    site = app.extensions["campaign_site"]
-    click.echo(f"{target}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
+
+
+@content.command("check")
+@campaign_argument
+def check_content(directory: Path) -> None:
+    """Read and check the campaign in DIR as start-up would, without serving it."""
+    site = load_campaign(directory).extensions["campaign_site"]
+    click.echo(f"{directory}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
                f"{', '.join(site.offer.routes)}; {len(site.offer.arguments)} arguments; letters in "
                f"{', '.join(site.offer.letter_languages)}: fine")
 
 
 @content.command("status")
-def status() -> None:
-    """Every text and, per locale: present, missing or outdated against the default locale's text."""
-    rows = content_status(Path(config().content_dir))
+@campaign_argument
+def status(directory: Path) -> None:
+    """Every text of the campaign in DIR and, per locale: present, missing or outdated against the default
+    locale's text."""
+    rows = content_status(directory)
     for key, states in rows:
         click.echo(f"{key}: " + ", ".join(f"{loc} {state}" for loc, state in states))
     if any(state == "outdated" for _, states in rows for _, state in states):
         click.echo("After reviewing a translation against the changed original, record it with "
-                   "`flask content stamp <locale> <key>`.")
+                   "`flask content stamp [DIR] <locale> <key>`.")
 
 
 @content.command("stamp")
+@campaign_argument
 @click.argument("locale")
 @click.argument("key")
-def stamp(locale: str, key: str) -> None:
-    """Record that LOCALE's text KEY now translates the current default-locale text."""
-    locales, texts = campaign_texts(Path(config().content_dir))
+def stamp(directory: Path, locale: str, key: str) -> None:
+    """Record that LOCALE's text KEY in the campaign in DIR now translates the current default-locale text."""
+    locales, texts = campaign_texts(directory)
     original = texts.get((key, locales.default))
     translation = texts.get((key, locale))
     if original is None or translation is None:
@@ -256,6 +290,23 @@ def stamp(locale: str, key: str) -> None:
     fingerprint = source_hash(original.text)
     set_frontmatter_value(translation.path, "translated_from", fingerprint)
     click.echo(f"{translation.path}: translated_from {fingerprint}")
+
+
+@content.command("review")
+@campaign_argument
+@click.argument("out", metavar="OUT.html", type=click.Path(dir_okay=False, path_type=Path))
+def review(directory: Path, out: Path) -> None:
+    """Write every letter the wizard of the campaign in DIR can build, each distinct text once and headed by the
+    answers that give it, into OUT.html: one self-contained file for a lawyer and a translator."""
+    from .review import render_review
+
+    app = load_campaign(directory)
+    if not app.extensions["campaign_site"].lifecycle.wizard_enabled:
+        raise click.ClickException("the campaign is closed with wizard_when_closed: off, so its wizard builds no "
+                                   "letters")
+    document, letters, ways = render_review(app)
+    out.write_text(document, encoding="utf-8")
+    click.echo(f"{out}: {letters} different letters from {ways} ways of answering")
 
 
 def set_frontmatter_value(path: Path, key: str, value: str) -> None:

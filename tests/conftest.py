@@ -153,6 +153,20 @@ def exports(tmp_path_factory) -> dict[str, Path]:
     return folders
 
 
+@pytest.fixture(scope="session")
+def reviews(tmp_path_factory) -> dict[str, Path]:
+    """Each campaign's review of every letter, written by `flask content review DIR OUT.html`, once per test run."""
+    from campaign.cli import content
+
+    files = {}
+    for campaign in CAMPAIGNS:
+        out = tmp_path_factory.mktemp(f"review-{campaign.name}") / "review.html"
+        result = build(campaign.root).test_cli_runner().invoke(content, ["review", str(campaign.root), str(out)])
+        assert result.exit_code == 0, result.output
+        files[campaign.name] = out
+    return files
+
+
 @pytest.fixture(params=CAMPAIGNS, ids=lambda c: c.name)
 def campaign(request) -> Campaign:
     return request.param

@@ -1,4 +1,5 @@
-"""Every page and every wizard step of both campaigns passes the Nu HTML Checker (vnu.jar, on the machine's Java)."""
+"""Every page and every wizard step of both campaigns, and their letters' review, passes the Nu HTML Checker
+(vnu.jar, on the machine's Java)."""
 
 from __future__ import annotations
 
@@ -36,10 +37,12 @@ def documents_of(campaign) -> dict[str, str]:
     return documents
 
 
-def test_every_page_and_step_is_valid_html(tmp_path, exports):
+def test_every_page_and_step_is_valid_html(tmp_path, exports, reviews):
     if not VNU.exists() or not shutil.which("java"):
         pytest.fail("vnu.jar or java is missing: `make setup` installs vnu-jar, .ci/run installs Java")
     documents = {name: html for campaign in CAMPAIGNS for name, html in documents_of(campaign).items()}
+    # The review of every letter (`flask content review`), a file of its own for a lawyer and a translator.
+    documents.update({f"review-{name}": path.read_text(encoding="utf-8") for name, path in reviews.items()})
     for name, folder in exports.items():  # the static copy: its pages, its start page, the offline kits
         documents.update({f"export-{name}/{path.relative_to(folder)}": path.read_text(encoding="utf-8")
                           for path in folder.rglob("*.html")})
