@@ -8,12 +8,14 @@ from collections.abc import Callable
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from .htmx import asks_for_fragment
 from .i18n import locale_from_path, use_locale
 from .prebuilt import BUILDING
 from .relative import depth
 from .security import security_headers
 
 log = logging.getLogger("campaign.errors")
+WIZARD = "#wizard"  # where htmx swaps a wizard step (wizard/_macros.html), and so an error page in its place
 
 # status -> (heading, message, link text, link endpoint); 405 is shown as "not found", like a wrong address.
 PAGES = {
@@ -37,10 +39,19 @@ PAGES = {
 }
 
 
-def render_error(status: int, shown_as: int | None = None) -> tuple[str, int]:
+def render_error(status: int, shown_as: int | None = None) -> Response:
+    """The error page; for htmx, its content alone, sent to take the wizard step's place (as a page would),
+    from the top. site.js tells these from error answers the app did not write by HX-Retarget."""
     heading, message, link_text, endpoint = PAGES[shown_as or status]
-    return render_template("errors/error.html", heading=heading, message=message, link_text=link_text,
-                           link=url_for(endpoint)), status
+    fragment = asks_for_fragment(request.environ)
+    body = render_template("errors/fragment.html" if fragment else "errors/error.html", heading=heading,
+                           message=message, link_text=link_text, link=url_for(endpoint))
+    response = Response(body, status=status, mimetype="text/html")
+    response.vary.add("HX-Request")
+    if fragment:
+        response.headers["HX-Retarget"] = WIZARD
+        response.headers["HX-Reswap"] = "innerHTML show:window:top"
+    return response
 
 
 # The 404 page depends on the locale and on how deep the path is (its links are relative): it is built from a
@@ -55,10 +66,12 @@ def missing_path(path: str) -> str:
     return url_for("pages.page", page_path="/".join([MISSING_PAGE] * (levels + 1)))
 
 
-def not_found(error: Exception) -> Response | tuple[str, int]:
-    """Each locale's 404 page for each depth, built once (see prebuilt.py); rendered afresh while being built."""
+def not_found(error: Exception) -> Response:
+    """Each locale's 404 page for each depth, built once (see prebuilt.py); rendered afresh while being built,
+    and as a fragment for htmx."""
     prebuilder = current_app.extensions.get("prebuilder")
-    if prebuilder is None or BUILDING in request.environ or depth(request.path) > KEPT_DEPTHS:
+    if (prebuilder is None or BUILDING in request.environ or asks_for_fragment(request.environ)
+            or depth(request.path) > KEPT_DEPTHS):
         return render_error(404)
     return prebuilder.entry(missing_path(request.path)).response(request.environ)
 

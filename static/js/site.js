@@ -25,8 +25,9 @@
     }
   });
 
-  // Copy buttons: shown only when the Clipboard API is there; the text stays selectable without them.
-  function setUpCopyButtons(root) {
+  // Buttons that work only with a script: Print always, Copy when the Clipboard API is there (without it the
+  // text stays selectable).
+  function showScriptButtons(root) {
     root.querySelectorAll("[data-print-letter]").forEach(function (button) { button.hidden = false; });
     if (!navigator.clipboard) return;
     root.querySelectorAll("[data-copy-from]").forEach(function (button) { button.hidden = false; });
@@ -53,10 +54,14 @@
     window.print();
   });
 
-  // After htmx swaps in a new step, move focus to its error summary or heading, as a page load would.
+  // A step shown without a page load (swapped in by htmx, or restored by Back and Forward): set it up as a page
+  // load would, and move focus to its error summary or heading. Its answers now exist only in this page.
+  var holdsAnswers = false;
   document.addEventListener("htmx:afterSettle", function (event) {
-    var root = event.detail.target || document;
-    setUpCopyButtons(root);
+    var root = event.target;
+    showScriptButtons(root);
+    setUpCounters(root);
+    holdsAnswers = !!document.querySelector("#wizard [data-holds-answers]");
     var target = root.querySelector("[data-focus-on-load]") || root.querySelector("h1");
     if (target) {
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
@@ -64,16 +69,44 @@
     }
   });
 
+  // A step that could not be sent. The app's own error pages (a form it cannot read, from another site, too
+  // large; a fault of its own) come as fragments addressed to the wizard (HX-Retarget), and htmx swaps them in
+  // (responseHandling in the htmx-config) as a page load would show them. Anything else leaves the step as it
+  // is, answers and all, with a message in the visitor's language, which the page carries: no connection, no
+  // answer in time, or an error page the app did not write (a gateway's 502 while the site restarts, a
+  // proxy's page), which is not shown in the wizard's place. Sending again is always safe: the site keeps
+  // nothing, and the visitor chooses when.
+  function showProblem(kind) {
+    var box = document.querySelector("[data-request-problem]");
+    if (!box) return;
+    box.textContent = box.getAttribute("data-" + kind); // a new text in a role="alert": read out
+    box.focus();
+  }
+  function clearProblem() {
+    var box = document.querySelector("[data-request-problem]");
+    if (box) box.textContent = "";
+  }
+  document.addEventListener("htmx:beforeRequest", clearProblem);
+  document.addEventListener("htmx:sendError", function () { showProblem("offline"); });
+  document.addEventListener("htmx:timeout", function () { showProblem("offline"); });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.isError && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = false;
+      showProblem("failed");
+    }
+  });
+
   // History without storage. htmx would snapshot each page into the browser's storage for Back; this site
   // turns that off (historyCacheSize: 0) because the snapshots would hold typed answers. Instead the snapshots
   // live in this variable only: Back and Forward between steps restore the answers, and they vanish with the tab.
-  // Snapshots are kept by the page's path: htmx hands over a pushed URL as the server wrote it (relative to the
-  // page), and a restored one as the address bar shows it.
+  // They are kept by the path of the step they show, followed here: on Back, htmx saves the page it leaves after
+  // the address bar has moved on. htmx announces each save (htmx:beforeHistorySave) though it keeps none.
   var snapshots = {};
   function pathOf(url) {
     var resolved = new URL(url, window.location.href);
     return resolved.pathname + resolved.search;
   }
+  var shownPath = pathOf(window.location.href);
   function keepTypedValues(from, to) {
     var source = from.querySelectorAll("input, textarea, select");
     var copy = to.querySelectorAll("input, textarea, select");
@@ -89,37 +122,35 @@
     }
   }
   document.addEventListener("htmx:beforeHistorySave", function (event) {
+    clearProblem(); // a message about this step would be out of date when Back or Forward shows it again
     var clone = event.detail.historyElt.cloneNode(true);
     keepTypedValues(event.detail.historyElt, clone);
-    snapshots[pathOf(event.detail.path)] = { html: clone.innerHTML, title: document.title };
+    snapshots[shownPath] = { html: clone.innerHTML, title: document.title };
   });
+  // After a push, and after a restore htmx fetched itself, the address bar shows the step on screen.
+  function followAddressBar() { shownPath = pathOf(window.location.href); }
+  document.addEventListener("htmx:pushedIntoHistory", followAddressBar);
+  document.addEventListener("htmx:historyRestore", followAddressBar);
   document.addEventListener("htmx:historyCacheMiss", function (event) {
-    var snapshot = snapshots[pathOf(event.detail.path)];
+    var path = pathOf(event.detail.path);
+    var snapshot = snapshots[path];
     if (!snapshot) return; // not seen in this tab: htmx asks the server for the whole page
     event.preventDefault();
-    var root = event.detail.historyElt;
-    root.innerHTML = snapshot.html;
-    document.title = snapshot.title;
-    sessionStorage.setItem("htmx-current-path-for-history", pathOf(event.detail.path)); // a path, never an answer
-    htmx.process(root);
-    setUpCopyButtons(root);
-    setUpCounters(root);
-    var heading = root.querySelector("h1");
-    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    shownPath = path;
+    htmx.swap(event.detail.historyElt, snapshot.html, { swapStyle: "innerHTML" }, { title: snapshot.title });
   });
 
-  // Answers shown after an htmx swap exist only in this page: ask before a reload or a link throws them away.
-  // Plain form submissions (the download) and the quick exit are not held up.
-  var holdsAnswers = false, leaving = false;
-  document.addEventListener("htmx:afterSettle", function () {
-    holdsAnswers = !!document.querySelector('#wizard input[name="done"][value*="route"]');
-  });
+  // Ask before a reload or a link throws away answers that exist only in this page. A plain form submission (the
+  // download) is not held up: the submit event comes just before the unload it causes, which clears the mark;
+  // htmx's own submissions are cancelled (defaultPrevented) and unload nothing. The quick exit hides the body.
+  var submitting = false;
   document.addEventListener("submit", function (event) {
-    if (!event.target.hasAttribute("data-hx-post")) leaving = true;
-    setTimeout(function () { leaving = false; }, 1000);
+    submitting = !event.defaultPrevented;
   });
   window.addEventListener("beforeunload", function (event) {
-    if (holdsAnswers && !leaving && !document.body.hidden) {
+    var byForm = submitting;
+    submitting = false;
+    if (holdsAnswers && !byForm && !document.body.hidden) {
       event.preventDefault();
       event.returnValue = "";
     }
@@ -148,11 +179,10 @@
     clearTimeout(countTimer);
     countTimer = setTimeout(function () { updateCount(counter); }, 400);
   });
-  document.addEventListener("htmx:afterSettle", function (event) { setUpCounters(event.detail.target || document); });
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpCounters(document);
-    setUpCopyButtons(document);
+    showScriptButtons(document);
     var summary = document.querySelector("[data-focus-on-load]");
     if (summary) summary.focus();
   });
