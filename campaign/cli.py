@@ -222,14 +222,23 @@ def check_content(directory: Path | None) -> None:
 
     target = directory or Path(config().content_dir)
     try:
-        app = create_app({"content_dir": target})
+        # The check prints the content's warnings itself (start-up logs them), and is no place for the
+        # server's own (its CAMPAIGN_BASE_URL against addresses.yml).
+        app = create_app({"content_dir": target, "log_level": "ERROR"})
     except (ContentError, ConfigError, CatalogError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     site = app.extensions["campaign_site"]
-    click.echo(f"{target}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
+    for warning in site.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    summary = (f"{target}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
                f"{', '.join(site.offer.routes)}; {len(site.offer.arguments)} arguments; letters in "
-               f"{', '.join(site.offer.letter_languages)}: fine")
+               f"{', '.join(site.offer.letter_languages)}")
+    if site.warnings:
+        click.echo(f"{summary}: {len(site.warnings)} warnings to fix (the site would start, with the default "
+                   "locale's text where a translation is missing)", err=True)
+        sys.exit(1)
+    click.echo(f"{summary}: fine")
 
 
 @content.command("status")
