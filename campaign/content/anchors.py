@@ -3,7 +3,9 @@
 A heading's id is made from its text by python-markdown's toc extension (`slugify_unicode`): lower case, letters
 of any script kept, punctuation dropped, each run of spaces and hyphens one '-' ("## Наши источники" gets
 `#наши-источники`); a second heading alike gets `_1` added. `{#id}` written after a heading sets its id.
-Links are checked once every page is rendered, since a page may link to one rendered after it.
+Links are checked once every page is rendered, since a page may link to one rendered after it, and only where
+the linking text and the page are both written in the locale: where either is another locale's text shown in
+its place, the missing translation is warned about already, and the link is checked once it is translated.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class AnchorLink:
     key: str  # the page it leads to
     fragment: str
     locale: str  # the locale it is rendered in
+    written_in: str | None  # the locale of the text it is in (None: campaign.yml, whose texts are per locale)
     path: str  # the file it is written in
     source: str | None  # that file's text, to find the line in
 
@@ -45,7 +48,9 @@ class AnchorLinks:
     def check(self, pages: PageIndex) -> None:
         for link in self.links:
             page = pages.get(link.key, link.locale)
-            html = str(page.html) if page else ""
+            if page is None or page.is_fallback or link.written_in not in (None, link.locale):
+                continue
+            html = str(page.html)
             if unquote(link.fragment) in {unescape(found) for found in ANY_ID.findall(html)}:
                 continue
             headings = [f"#{unescape(found)}" for found in HEADING_ID.findall(html)]

@@ -39,14 +39,14 @@ class ContentError(Exception):
         return f"{where}: {self.message}"
 
 
-# The problems the site can still serve with, collected while a campaign loads (see `collecting_warnings`).
+# Where `warn` puts what it reports, while `collecting_warnings` is active (else it logs it).
 _warnings: ContextVar[list[ContentError] | None] = ContextVar("content_warnings", default=None)
 log = logging.getLogger("campaign.content")
 
 
 def warn(problem: ContentError) -> None:
-    """Record a problem the site can serve with: a translation left out (another language's text is shown
-    meanwhile), a file the campaign does not use. `content check` reports each and fails; start-up logs them."""
+    """Report a problem the site can serve with: a translation left out (another language's text is shown
+    meanwhile), a file the campaign does not use. Start-up logs it; `content check` collects, lists and fails."""
     collected = _warnings.get()
     if collected is None:
         log.warning("%s", problem)

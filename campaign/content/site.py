@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +23,7 @@ from .anchors import AnchorLink, AnchorLinks
 from .campaign import Lifecycle, Locales, PressItem, load_lifecycle, load_press
 from .complaint import load_offer
 from .components import Node
-from .errors import ContentError, collecting_warnings
+from .errors import ContentError
 from .leftovers import warn_leftovers
 from .media import Media
 from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, read_sources
@@ -48,7 +48,6 @@ class Site:
     offer: Offer
     media: Media
     addresses: Addresses
-    warnings: tuple[ContentError, ...] = ()  # what the site serves with, but `content check` fails on (errors.warn)
 
 
 def served_keys(pages: PageIndex) -> list[str]:
@@ -94,7 +93,8 @@ class Renderers:
         self.page_keys = page_keys | {ADDRESSES_KEY}
         self.by_locale = {loc: MarkdownRenderer(loc, self.localize, self.render_component) for loc in locales.codes}
         self.anchor_links = AnchorLinks()
-        self.origin: tuple[str, str | None] = (config.content_dir, None)  # the file being rendered, and its text
+        # What is being rendered: its locale (None for campaign.yml's texts), its file and the file's text.
+        self.origin: tuple[str | None, str, str | None] = (None, config.content_dir, None)
 
     def localize(self, href: str, locale: str) -> str:
         """A local link in content, checked: it must lead to a page that exists."""
@@ -140,7 +140,7 @@ class Renderers:
             return self.by_locale[locale].render(text)
 
     def render_source(self, source: Source, locale: str) -> Markup:
-        self.origin = (str(source.path), source.text)
+        self.origin = (source.locale, str(source.path), source.text)
         try:
             return self.render(source.body, locale)
         except ContentError as error:
@@ -148,16 +148,8 @@ class Renderers:
 
 
 def load_site(app: Flask, config: Config, locales: Locales) -> Site:
-    """Read, check and render everything in `content/`; raise ContentError naming the file on any problem, and
-    log the warnings (a missing translation, a file nothing reads), which the Site also lists."""
-    with collecting_warnings() as warnings:
-        site = read_site(app, config, locales)
-    for warning in warnings:
-        log.warning("%s", warning)
-    return replace(site, warnings=tuple(warnings))
-
-
-def read_site(app: Flask, config: Config, locales: Locales) -> Site:
+    """Read, check and render everything in `content/`; raise ContentError naming the file on any problem. What
+    the site can serve with (a missing translation, a file nothing reads) is warned about (errors.warn)."""
     content_dir = Path(config.content_dir)
     campaign_file = content_dir / "campaign.yml"
     lifecycle = load_lifecycle(campaign_file, locales)
@@ -174,7 +166,7 @@ def read_site(app: Flask, config: Config, locales: Locales) -> Site:
     with app.test_request_context("/", base_url=config.origin):
         renderers = Renderers(app, config, locales, lifecycle, media, addresses, {key for key, _ in sources})
         in_campaign_file = (str(campaign_file), campaign_file.read_text(encoding="utf-8"))
-        renderers.origin = in_campaign_file
+        renderers.origin = (None, *in_campaign_file)
         outcome_html = {}
         for locale in locales.codes:
             try:
@@ -184,14 +176,14 @@ def read_site(app: Flask, config: Config, locales: Locales) -> Site:
         pages = load_pages(sources, locales.codes, renderers.render_source)
         record = None
         if lifecycle.record:
-            renderers.origin = in_campaign_file
+            renderers.origin = (None, *in_campaign_file)
             try:
                 record = Record(lifecycle.record.date, MappingProxyType(
                     {loc: renderers.render(lifecycle.record.notice[loc], loc) for loc in locales.codes}))
             except ContentError as error:
                 raise error.located(*in_campaign_file) from None
         offer = load_offer(content_dir, locales, renderers.render_source, record)
-        renderers.origin = in_campaign_file
+        renderers.origin = (None, *in_campaign_file)
         footer = {}
         for locale in locales.codes:
             footer[locale] = [(label, url_for(endpoint, **values, lang_code=locale))
