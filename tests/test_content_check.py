@@ -253,7 +253,7 @@ def test_an_item_indented_less_than_its_list_is_named(park):
     path = park / "complaint" / "ru.yml"
     edit(path, "closing:\n  wordings:\n", "closing:\n  wordings:\n    - 'Первый.'\n   - 'Второй.'\n")
     fails_with(park, f"{path}:{line_of(path, 'Второй')}: not valid YAML: indentation: this line is indented less "
-                     "than the one before (3 against 6 spaces), and lines up with no key or '- ' item above that "
+                     "than the one before (3 against 4 spaces), and lines up with no key or '- ' item above that "
                      f"it could belong to: {INDENT}")
 
 

@@ -57,9 +57,11 @@ def _misindented(lines: list[str], index: int, first_line: int) -> str:
                 return (f"indentation: this line lines up with line {first_line + number}, but one of them is a "
                         "'- ' item and the other a `key:`: a list's items and a mapping's keys cannot share an "
                         f"indentation; {LINE_UP}")
-    text_column = _levels(lines[above[0]])[-1][0] if above else 0
-    if column < text_column:
-        return (f"indentation: this line is indented less than the one before ({column} against {text_column} "
+    # Against the line before: its '- ' for an item, else where its text starts.
+    before = _levels(lines[above[0]]) if above else [(0, kind)]
+    alike = [level for level, level_kind in before if level_kind == kind] or [before[-1][0]]
+    if column < alike[-1]:
+        return (f"indentation: this line is indented less than the one before ({column} against {alike[-1]} "
                 f"spaces), and lines up with no key or '- ' item above that it could belong to: {LINE_UP}")
     return (f"indentation: this line ({column} spaces) lines up with no key or '- ' item above that it could "
             f"belong to: {LINE_UP}")
