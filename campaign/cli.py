@@ -22,7 +22,7 @@ from flask.cli import AppGroup
 
 from .config import ENV_NAMES, REPO_ROOT, Config, ConfigError, from_env
 from .content.campaign import Locales, load_locales
-from .content.errors import ContentError
+from .content.errors import ContentError, collecting_warnings
 from .content.pages import Source, read_sources, source_hash
 from .i18n import DOMAIN, SOURCE_LOCALE, CatalogError, catalog_paths
 
@@ -257,10 +257,18 @@ def load_campaign(directory: Path) -> Flask:
 @campaign_argument
 def check_content(directory: Path) -> None:
     """Read and check the campaign in DIR as start-up would, without serving it."""
-    site = load_campaign(directory).extensions["campaign_site"]
-    click.echo(f"{directory}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
+    with collecting_warnings() as warnings:  # start-up logs them; the check lists them, and fails
+        site = load_campaign(directory).extensions["campaign_site"]
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    summary = (f"{directory}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
                f"{', '.join(site.offer.routes)}; {len(site.offer.arguments)} arguments; letters in "
-               f"{', '.join(site.offer.letter_languages)}: fine")
+               f"{', '.join(site.offer.letter_languages)}")
+    if warnings:
+        count = f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}"
+        click.echo(f"{summary}: {count} to fix (the site would still start)", err=True)
+        sys.exit(1)
+    click.echo(f"{summary}: fine")
 
 
 @content.command("status")

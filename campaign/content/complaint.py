@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..wizard.model import ENDING, OPENING, Offer, Record, RouteText, Wording, Wordings
 from ..wizard.schema import ROUTES, SENDERS
 from .campaign import Locales
-from .errors import ContentError
+from .errors import ContentError, warn
 from .pages import Source, read_sources
 from .yamlfile import Mapping, Reader, Sequence, read_yaml
 
@@ -79,6 +79,14 @@ def load_wordings(path: Path, language: str, arguments: tuple[str, ...]) -> Word
                 continue
             if not isinstance(item, Mapping):
                 raise check.fail(f"{key!r}: a wording is a text, or `text:` with `when:`", items, index)
+            if "text" not in item and "when" not in item:
+                # `- Срок ответа: по закону.` is read as a mapping {Срок ответа: по закону.}, not as a text.
+                raise check.fail(f"{key!r}: this wording reads as `{next(iter(item))}: …`, a key and its value: a "
+                                 "text containing ': ' must be in quotes", items, index)
+            stray = [name for name in item if name not in ("text", "when")]
+            if stray:
+                raise check.fail(f"{key!r}: a wording has `text:` and `when:` only, not {stray[0]!r}", item,
+                                 stray[0])
             when = item.get("when")
             names = when if isinstance(when, list) else [when]
             for name in names:
@@ -125,6 +133,10 @@ def load_route_texts(root: Path, routes: tuple[str, ...], locales: Locales,
         texts[route] = {}
         for locale in locales.codes:
             source = sources.get((route, locale)) or sources[(route, locales.default)]
+            if source.locale != locale:
+                warn(ContentError(f"the route {route!r} has no {locale} text: add this file, translated from "
+                                  f"{source.path} (until then the wizard shows the {source.locale} text)",
+                                  path=str(source.translation_path(locale))))
             texts[route][locale] = RouteText(str(source.meta["title"]).strip(),
                                              str(source.meta["description"]).strip(),
                                              render(source, locale), source.locale)

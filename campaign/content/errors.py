@@ -1,6 +1,11 @@
-"""The error content problems raise, so start-up can name the file and line."""
+"""The error content problems raise, so start-up can name the file and line; and the warnings it can serve with."""
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 
 class ContentError(Exception):
@@ -28,7 +33,33 @@ class ContentError(Exception):
         return ContentError(self.message, self.marker, path=path, line=line)
 
     def __str__(self) -> str:
-        where = self.path or "content"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
+        if self.path is None:
+            return self.message
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
+
+
+# Where `warn` puts what it reports, while `collecting_warnings` is active (else it logs it).
+_warnings: ContextVar[list[ContentError] | None] = ContextVar("content_warnings", default=None)
+log = logging.getLogger("campaign.content")
+
+
+def warn(problem: ContentError) -> None:
+    """Report a problem the site can serve with: a translation left out (another language's text is shown
+    meanwhile), a file the campaign does not use. Start-up logs it; `content check` collects, lists and fails."""
+    collected = _warnings.get()
+    if collected is None:
+        log.warning("%s", problem)
+    else:
+        collected.append(problem)
+
+
+@contextmanager
+def collecting_warnings() -> Iterator[list[ContentError]]:
+    """Collect what `warn` records inside the block, in order, instead of logging it."""
+    collected: list[ContentError] = []
+    token = _warnings.set(collected)
+    try:
+        yield collected
+    finally:
+        _warnings.reset(token)

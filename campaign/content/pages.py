@@ -16,18 +16,20 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import frontmatter
-import yaml
+from frontmatter import YAMLHandler
 from markdown import Markdown
 from markdown.extensions.toc import TocExtension, slugify_unicode
 from markupsafe import Markup
 
 from .components import ComponentsExtension, Node, check_no_leftovers
-from .errors import ContentError
+from .errors import ContentError, warn
 from .links import LinksExtension
+from .yamlfile import Mapping as YAMLMapping
+from .yamlfile import parse_yaml
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 HOME_KEY = "home"
+FRONTMATTER = YAMLHandler()  # for its split at the `---` lines; the YAML is read by parse_yaml
 
 # Renders one component occurrence for a locale: (locale, node, render_markdown) -> HTML.
 ComponentRenderer = Callable[[str, Node, Callable[[str], Markup]], str]
@@ -96,6 +98,10 @@ class Source:
     body: str
     meta: Mapping[str, Any]
 
+    def translation_path(self, locale: str) -> Path:
+        """Where this text's translation into `locale` belongs: the same path under that locale's folder."""
+        return self.path.parents[self.key.count("/") + 1] / locale / f"{self.key}.md"
+
 
 def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
     """Parse one file's frontmatter; raise ContentError naming the file and line."""
@@ -104,17 +110,16 @@ def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ContentError(f"not UTF-8 text ({error.reason})", path=shown) from None
-    try:
-        post = frontmatter.loads(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        # The YAML starts on the file's second line, after the opening `---`.
-        line = mark.line + 2 if mark else None
-        raise ContentError(f"frontmatter is not valid YAML: {error.problem or error}", path=shown,
-                           line=line) from None
-    except yaml.YAMLError as error:
-        raise ContentError(f"frontmatter is not valid YAML: {error}", path=shown, line=1) from None
-    meta = dict(post.metadata)
+    meta, body = YAMLMapping(), text.strip()
+    if FRONTMATTER.detect(body):
+        try:
+            head, body = FRONTMATTER.split(body)
+        except ValueError:  # no closing `---`: python-frontmatter reads the whole file as the body
+            head = ""
+        # The frontmatter's text starts on the file's first line, right after the opening `---`.
+        data = parse_yaml(head, path, invalid="frontmatter is not valid YAML")
+        meta = data if isinstance(data, YAMLMapping) else meta
+        body = body.strip()
     relative_key = path.relative_to(locale_dir).with_suffix("").as_posix()
     key = relative_key
     slug = meta.get("slug")
@@ -122,14 +127,18 @@ def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
         slug_key, _, slug_locale = str(slug).partition(":")
         if slug_locale != locale:
             raise ContentError(f"slug {slug!r} must end with ':{locale}' (the file is under {locale}/)",
-                               "slug:", path=shown, line=None).located(shown, text)
+                               path=shown, line=meta.lines["slug"])
+        if slug_key != relative_key:
+            raise ContentError(f"slug {slug!r} must be '{relative_key}:{locale}': the file's path decides the "
+                               f"page's address, and the slug must name the same page", path=shown,
+                               line=meta.lines["slug"])
         key = slug_key
     if not KEY_RE.match(key):
         raise ContentError(f"page key {key!r} may hold only a-z, 0-9, '-' and '/'", path=shown)
     for required in ("title", "description"):
         if not str(meta.get(required) or "").strip():
             raise ContentError(f"frontmatter needs a non-empty {required!r}", path=shown, line=1)
-    return Source(key, locale, path, text, post.content, MappingProxyType(meta))
+    return Source(key, locale, path, text, body, MappingProxyType(meta))
 
 
 def read_sources(content_dir: Path, locales: tuple[str, ...]) -> dict[tuple[str, str], Source]:
@@ -170,7 +179,8 @@ def load_pages(sources: Mapping[tuple[str, str], Source], locales: tuple[str, ..
                render: Callable[[Source, str], Markup]) -> PageIndex:
     """Check and render every page once; raise ContentError naming the file and line on a problem.
 
-    A page missing in a locale is rendered from the default (first) locale's text, or any locale's."""
+    A page missing in a locale is rendered from the default (first) locale's text, or any locale's, and warned
+    about."""
     default_locale = locales[0]
     pages: dict[tuple[str, str], Page] = {}
     keys = sorted({key for key, _ in sources})
@@ -179,5 +189,9 @@ def load_pages(sources: Mapping[tuple[str, str], Source], locales: tuple[str, ..
             source = sources.get((key, locale)) or sources.get((key, default_locale))
             if source is None:
                 source = next(sources[(key, loc)] for loc in locales if (key, loc) in sources)
+            if source.locale != locale:
+                warn(ContentError(f"the page {key!r} has no {locale} translation: add this file, translated from "
+                                  f"{source.path} (until then the site shows the {source.locale} text)",
+                                  path=str(source.translation_path(locale))))
             pages[(key, locale)] = Page(key, locale, source.locale, source.meta, render(source, locale))
     return PageIndex(pages, locales)

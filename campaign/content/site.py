@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -18,10 +19,12 @@ from ..i18n import LinkError, localize_url, resolve
 from ..texts import N_
 from ..wizard.model import Offer, Record
 from .addresses import Addresses, load_addresses
+from .anchors import AnchorLink, AnchorLinks
 from .campaign import Lifecycle, Locales, PressItem, load_lifecycle, load_press
 from .complaint import load_offer
 from .components import Node
 from .errors import ContentError
+from .leftovers import warn_leftovers
 from .media import Media
 from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, read_sources
 
@@ -89,16 +92,24 @@ class Renderers:
         self.addresses = addresses
         self.page_keys = page_keys | {ADDRESSES_KEY}
         self.by_locale = {loc: MarkdownRenderer(loc, self.localize, self.render_component) for loc in locales.codes}
+        self.anchor_links = AnchorLinks()
+        # What is being rendered: its locale (None for campaign.yml's texts), its file and the file's text.
+        self.origin: tuple[str | None, str, str | None] = (None, config.content_dir, None)
 
     def localize(self, href: str, locale: str) -> str:
         """A local link in content, checked: it must lead to a page that exists."""
+        parts = urlsplit(href)
         try:
-            endpoint, values = resolve(urlsplit(href).path or "/")
+            endpoint, values = resolve(parts.path or "/")
             url = localize_url(href, locale)
         except LinkError as error:
             raise ContentError(str(error), href) from None
-        if endpoint == "pages.page" and values.get("page_path") not in self.page_keys:
-            raise ContentError(f"the link {href!r} leads to no page in content/", href)
+        key = HOME_KEY if endpoint == "pages.home" else values.get("page_path")
+        if endpoint == "pages.page" and key not in self.page_keys:
+            raise ContentError(f"the link {href!r} leads to no page: no locale's folder of {self.config.content_dir}"
+                               f" has {key}.md", href)
+        if parts.fragment and endpoint in ("pages.home", "pages.page"):
+            self.anchor_links.add(AnchorLink(href, str(key), parts.fragment, locale, *self.origin))
         return url
 
     def render_component(self, locale: str, node: Node, render_markdown) -> str:
@@ -129,6 +140,7 @@ class Renderers:
             return self.by_locale[locale].render(text)
 
     def render_source(self, source: Source, locale: str) -> Markup:
+        self.origin = (source.locale, str(source.path), source.text)
         try:
             return self.render(source.body, locale)
         except ContentError as error:
@@ -136,9 +148,11 @@ class Renderers:
 
 
 def load_site(app: Flask, config: Config, locales: Locales) -> Site:
-    """Read, check and render everything in `content/`; raise ContentError naming the file on any problem."""
+    """Read, check and render everything in `content/`; raise ContentError naming the file on any problem. What
+    the site can serve with (a missing translation, a file nothing reads) is warned about (errors.warn)."""
     content_dir = Path(config.content_dir)
-    lifecycle = load_lifecycle(content_dir / "campaign.yml", locales)
+    campaign_file = content_dir / "campaign.yml"
+    lifecycle = load_lifecycle(campaign_file, locales)
     media = Media(content_dir / "media")
     addresses, warnings = load_addresses(content_dir / "addresses.yml", config)
     for warning in warnings:
@@ -146,24 +160,30 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
     sources = read_sources(content_dir, locales.codes)
     if (HOME_KEY, locales.default) not in sources:
         raise ContentError(f"the home page is missing: add {content_dir / locales.default / 'home.md'}")
+    press = load_press(content_dir / "press.yml")
+    check_press_wanted(sources.values(), press, content_dir / "press.yml")
     # URLs are built with url_for, which needs a request: the site's own root, at its public address.
     with app.test_request_context("/", base_url=config.origin):
         renderers = Renderers(app, config, locales, lifecycle, media, addresses, {key for key, _ in sources})
+        in_campaign_file = (str(campaign_file), campaign_file.read_text(encoding="utf-8"))
+        renderers.origin = (None, *in_campaign_file)
         outcome_html = {}
         for locale in locales.codes:
             try:
                 outcome_html[locale] = renderers.render(lifecycle.outcome[locale], locale)
             except ContentError as error:
-                raise error.located(str(content_dir / "campaign.yml")) from None
+                raise error.located(*in_campaign_file) from None
         pages = load_pages(sources, locales.codes, renderers.render_source)
         record = None
         if lifecycle.record:
+            renderers.origin = (None, *in_campaign_file)
             try:
                 record = Record(lifecycle.record.date, MappingProxyType(
                     {loc: renderers.render(lifecycle.record.notice[loc], loc) for loc in locales.codes}))
             except ContentError as error:
-                raise error.located(str(content_dir / "campaign.yml")) from None
+                raise error.located(*in_campaign_file) from None
         offer = load_offer(content_dir, locales, renderers.render_source, record)
+        renderers.origin = (None, *in_campaign_file)
         footer = {}
         for locale in locales.codes:
             footer[locale] = [(label, url_for(endpoint, **values, lang_code=locale))
@@ -172,11 +192,22 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
             footer[locale].append((ADDRESSES_LABEL, url_for("pages.addresses", lang_code=locale)))
             if lifecycle.sources[locale]:
                 try:
-                    footer[locale].append((SOURCES_LABEL, localize_url(lifecycle.sources[locale], locale)))
-                except LinkError as error:
-                    raise ContentError(f"sources: {error}", path=str(content_dir / "campaign.yml")) from None
-    return Site(locales, pages, lifecycle, outcome_html, footer, load_press(content_dir / "press.yml"), offer,
-                media, addresses)
+                    footer[locale].append((SOURCES_LABEL, renderers.localize(lifecycle.sources[locale], locale)))
+                except ContentError as error:
+                    raise ContentError(f"sources: {error.message}", error.marker).located(*in_campaign_file) \
+                        from None
+        renderers.anchor_links.check(pages)
+    warn_leftovers(content_dir, locales, offer)
+    return Site(locales, pages, lifecycle, outcome_html, footer, press, offer, media, addresses)
+
+
+def check_press_wanted(sources: Iterable[Source], press: tuple[PressItem, ...], path: Path) -> None:
+    """A page that asks for the press list (`withPress: true`) needs one to show."""
+    for source in sources:
+        if source.meta.get("withPress") and not press:
+            state = "lists no items" if path.is_file() else "does not exist"
+            raise ContentError(f"withPress: true shows the press list, but {path} {state}: add the press items "
+                               "there, or remove withPress", "withPress").located(str(source.path), source.text)
 
 
 __all__ = ["Site", "load_site", "share_links"]

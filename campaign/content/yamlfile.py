@@ -7,14 +7,18 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, warn
+from .yamlwords import explain
 
 
 class Mapping(dict):
     """A YAML mapping; `line` is where it starts, `lines[key]` where each key is (1-based)."""
 
     line: int = 0
-    lines: dict[Any, int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[Any, int] = {}
 
 
 class Sequence(list):
@@ -25,30 +29,61 @@ class Sequence(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    first_line = 1  # the line of the file the YAML text starts on (frontmatter starts after `---`)
+
+    def line_of(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    # Two keys alike would silently leave the last one's value: refuse them, naming both lines. Merged keys
+    # (`<<: *anchor`) are meant to be overridden, so only the mapping's own keys are compared.
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice in one mapping, on lines {seen[key]} and "
+                f"{loader.line_of(key_node)}: keep one of them (YAML would silently use the last)",
+                key_node.start_mark)
+        seen[key] = loader.line_of(key_node)
     loader.flatten_mapping(node)
     result = Mapping()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
+    result.line = loader.line_of(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
+        result.lines[key] = loader.line_of(key_node)
     return result
 
 
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
     result = Sequence(loader.construct_object(item, deep=True) for item in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [item.start_mark.line + 1 for item in node.value]
+    result.line = loader.line_of(node)
+    result.lines = [loader.line_of(item) for item in node.value]
     return result
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def parse_yaml(text: str, path: Path, *, first_line: int = 1, invalid: str = "not valid YAML") -> Any:
+    """The data of YAML `text` from the file `path`, where it starts on `first_line`; a mistake raises
+    ContentError with the line and, for the ones editors make, plain words (`invalid: …`)."""
+    loader = _Loader(text)
+    loader.first_line = first_line
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        message, line = explain(error, text, first_line)
+        raise ContentError(f"{invalid}: {message}", path=str(path), line=line) from None
+    except yaml.YAMLError as error:
+        raise ContentError(f"{invalid}: {error}", path=str(path)) from None
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path, *, missing_ok: bool = False) -> Any:
@@ -61,14 +96,7 @@ def read_yaml(path: Path, *, missing_ok: bool = False) -> Any:
         raise ContentError("file is missing", path=str(path)) from None
     except UnicodeDecodeError as error:
         raise ContentError(f"not UTF-8 text ({error.reason})", path=str(path)) from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise ContentError(f"not valid YAML: {error.problem or error}", path=str(path),
-                           line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as error:
-        raise ContentError(f"not valid YAML: {error}", path=str(path)) from None
+    return parse_yaml(text, path)
 
 
 class Reader:
@@ -104,9 +132,9 @@ class Reader:
     def names(self, container: Mapping, key: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
         """A non-empty list of names, none twice, each one of `allowed` when given."""
         value = container.get(key)
-        choices = f", of: {', '.join(allowed)}" if allowed else ""
+        choices = f" of: {', '.join(allowed)}" if allowed else ""
         if not isinstance(value, Sequence) or not value:
-            raise self.fail(f"{key!r} must be a non-empty list{choices}", container, key)
+            raise self.fail(f"{key!r} must be a non-empty list, each one{choices or ' name'}", container, key)
         for index, item in enumerate(value):
             if not isinstance(item, str) or (allowed and item not in allowed):
                 raise self.fail(f"{key!r}: {item!r} is not one{choices or ' name'}", value, index)
@@ -115,11 +143,16 @@ class Reader:
         return tuple(value)
 
     def per_locale(self, container: Mapping, key: str, locales: tuple[str, ...]) -> dict[str, str]:
-        """A text per locale; the default (first) locale is required, the others fall back to it."""
+        """A text per locale; the default (first) locale is required, the others fall back to it (a warning)."""
         value = self.mapping(container, key, what=repr(key))
         default = self.text(value, locales[0])
         unknown = [k for k in value if k not in locales]
         if unknown:
             raise self.fail(f"{key!r} has a text for {unknown[0]!r}, which is not one of the campaign's locales "
                             f"({', '.join(locales)})", value, unknown[0])
-        return {loc: self.text(value, loc, required=False) or default for loc in locales}
+        texts = {loc: self.text(value, loc, required=False) for loc in locales}
+        for loc in locales:
+            if not texts[loc]:
+                warn(self.fail(f"{key!r} has no {loc} text: add `{loc}: …` under it (until then the site shows "
+                               f"the {locales[0]} text there)", container, key))
+        return {loc: text or default for loc, text in texts.items()}
