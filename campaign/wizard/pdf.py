@@ -68,6 +68,9 @@ def build_pdf(letter: Letter, fonts: Fonts) -> bytes:
     block_x = pdf.w / 2
     block_width = pdf.w - pdf.r_margin - block_x
     pdf.set_font(FAMILY, size=SIZE)
+    if letter.reference:
+        line(letter.reference)
+        pdf.ln(LINE / 2)
     for text in letter.addressee:
         line(text, x=block_x, width=block_width)
     pdf.ln(LINE / 2)
