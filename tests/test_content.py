@@ -101,8 +101,8 @@ def test_every_demand_needs_a_wording_without_conditions(content_copy, app_with_
     text = path.read_text(encoding="utf-8")
     start = text.index("closing:\n  wordings:\n") + len("closing:\n  wordings:\n")
     end = text.index("personal_heading:")
-    conditional = "".join(f"    - when: appc\n      text: {line.strip()[2:]}\n"
-                          for line in text[start:end].splitlines())
+    conditional = "".join(f"    - when: appc\n      text: {line.strip()[2:]}\n" if line.startswith("    - '")
+                          else f"{line}\n" for line in text[start:end].splitlines())
     path.write_text(text[:start] + conditional + text[end:], encoding="utf-8")
     assert "at least one wording without `when`" in fails(app_with_content, content_copy)
 

@@ -45,7 +45,7 @@ def test_every_field_has_a_message_for_each_error_it_can_give():
         codes |= {"invalid"} if f.kind.check is not None and not f.kind.is_choice else set()
         assert codes <= set(f.errors), f.name
         assert f.step in STEP_NAMES and f.senders <= set(SENDER_KINDS), f.name
-        assert f.letter in (None, "name", "detail", "signer_title", "signer_name"), f.name
+        assert f.letter in (None, "name", "detail", "signer_title", "signer_name", "reference"), f.name
         assert f.kind.is_choice == bool(f.options), f.name
     # Each Change link has a text of its own, a whole sentence to translate (not "Change" + the label made
     # lower case, which gave "Изменить фамилия" and "Change iin").

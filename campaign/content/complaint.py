@@ -2,7 +2,8 @@
 
 - `settings.yml`: the routes, the senders, the letter languages, the email address of the email route;
 - `arguments.yml`: the arguments, each with its label per locale, in the letter's order;
-- `<language>.yml`: the letter in that language (addressee, subject, wordings, some depending on arguments);
+- `<language>.yml`: the letter in that language (addressee, subject, wordings, some depending on the arguments,
+  the sender or the route: `when`);
 - `routes/<locale>/<route>.md`: each route's label and hint (frontmatter `title`, `description`) and the
   instructions shown with the finished letter (the body).
 
@@ -18,7 +19,7 @@ from types import MappingProxyType
 from markupsafe import Markup
 
 from ..wizard.model import ENDING, OPENING, Offer, Record, RouteText, Wording, Wordings
-from ..wizard.schema import ROUTES, SENDERS
+from ..wizard.schema import EOTINISH, ROUTES, SENDERS
 from .campaign import Locales
 from .errors import ContentError, warn
 from .pages import Source, read_sources
@@ -27,6 +28,7 @@ from .yamlfile import Mapping, Reader, Sequence, read_yaml
 LETTER_KEYS = ("language", "addressee", "subject", "sender_prefix", "personal_heading", "arguments", *OPENING,
                *ENDING)
 EMAIL_FORBIDDEN = set(" <>\"'\n?&,;")
+WHEN_KEYS = ("arguments", "sender", "route")
 
 
 def load_settings(path: Path, locales: Locales) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]:
@@ -58,7 +60,50 @@ def load_arguments(path: Path, locales: Locales) -> dict[str, dict[str, str]]:
     return labels
 
 
-def load_wordings(path: Path, language: str, arguments: tuple[str, ...]) -> Wordings:
+def read_when(check: Reader, item: Mapping, key: str, arguments: tuple[str, ...],
+              routes: tuple[str, ...]) -> tuple[frozenset[str], str | None, str | None]:
+    """A wording's conditions: `when: law` and `when: [law, crpd]` name arguments; `when: {arguments: …,
+    sender: …, route: …}` any of the three. A route the campaign does not offer is a mistake; a sender it does
+    not accept is not (its wordings wait for settings.yml to accept it again)."""
+    when = item.get("when")
+    if not isinstance(when, Mapping):
+        names = when if isinstance(when, list) else [when]
+        for name in names:
+            if name not in arguments:
+                raise check.fail(f"{key!r}: `when: {name}` names no argument of arguments.yml "
+                                 f"({', '.join(arguments)})", item, "when")
+        return frozenset(names), None, None
+    unknown = [k for k in when if k not in WHEN_KEYS]
+    if unknown:
+        raise check.fail(f"{key!r}: `when` has no condition {unknown[0]!r} (known: {', '.join(WHEN_KEYS)})",
+                         when, unknown[0])
+    if not when:
+        raise check.fail(f"{key!r}: `when` names no condition ({', '.join(WHEN_KEYS)})", item, "when")
+    named = when.get("arguments", [])
+    names = named if isinstance(named, list) else [named]
+    for name in names:
+        if name not in arguments:
+            raise check.fail(f"{key!r}: `when: {{arguments: {name}}}` names no argument of arguments.yml "
+                             f"({', '.join(arguments)})", when, "arguments")
+    sender, route = when.get("sender"), when.get("route")
+    if "sender" in when and sender not in SENDERS:
+        hint = "; an eOtinish appeal is `route: eotinish`" if sender == EOTINISH else ""
+        raise check.fail(f"{key!r}: `when: {{sender: {sender}}}`: {sender!r} is not a kind of sender "
+                         f"({', '.join(SENDERS)}{hint})", when, "sender")
+    if "route" in when and route not in ROUTES:
+        raise check.fail(f"{key!r}: `when: {{route: {route}}}`: {route!r} is not a route ({', '.join(ROUTES)})",
+                         when, "route")
+    if "route" in when and route not in routes:
+        raise check.fail(f"{key!r}: `when: {{route: {route}}}` never holds: settings.yml does not offer the "
+                         f"route {route!r} ({', '.join(routes)})", when, "route")
+    # An eOtinish appeal comes from a person: `route: eotinish` is how a wording speaks to eOtinish senders.
+    if route == EOTINISH and sender not in (None, "person"):
+        raise check.fail(f"{key!r}: `when` never holds: eOtinish appeals come from people, not from "
+                         f"{sender!r}", when, "sender")
+    return frozenset(names), sender, route
+
+
+def load_wordings(path: Path, language: str, arguments: tuple[str, ...], routes: tuple[str, ...]) -> Wordings:
     data = read_yaml(path)
     check = Reader(path)
     if not isinstance(data, Mapping):
@@ -67,11 +112,12 @@ def load_wordings(path: Path, language: str, arguments: tuple[str, ...]) -> Word
     if unknown:
         raise check.fail(f"unknown key {unknown[0]!r} (known: {', '.join(LETTER_KEYS)})", data, unknown[0])
 
-    def part(container: Mapping, key: str) -> tuple[Wording, ...]:
+    def part(container: Mapping, key: str, least: int = 2) -> tuple[Wording, ...]:
         node = check.mapping(container, key, what=repr(key))
         items = node.get("wordings")
-        if not isinstance(items, Sequence) or len(items) < 2:
-            raise check.fail(f"{key!r} needs a list `wordings` of at least two texts", node, "wordings")
+        if not isinstance(items, Sequence) or len(items) < least:
+            texts = "at least two texts" if least > 1 else "texts"
+            raise check.fail(f"{key!r} needs a list `wordings` of {texts}", node, "wordings")
         wordings = []
         for index, item in enumerate(items):
             if isinstance(item, str) and item.strip():
@@ -87,17 +133,19 @@ def load_wordings(path: Path, language: str, arguments: tuple[str, ...]) -> Word
             if stray:
                 raise check.fail(f"{key!r}: a wording has `text:` and `when:` only, not {stray[0]!r}", item,
                                  stray[0])
-            when = item.get("when")
-            names = when if isinstance(when, list) else [when]
-            for name in names:
-                if name not in arguments:
-                    raise check.fail(f"{key!r}: `when: {name}` names no argument of arguments.yml "
-                                     f"({', '.join(arguments)})", item, "when")
-            wordings.append(Wording(check.text(item, "text"), frozenset(names)))
-        if all(w.when for w in wordings):
-            raise check.fail(f"{key!r} needs at least one wording without `when`, for letters without those "
-                             "arguments", node, "wordings")
+            names, sender, route = read_when(check, item, key, arguments, routes)
+            wordings.append(Wording(check.text(item, "text"), names, sender, route))
+        if all(w.conditional for w in wordings):
+            raise check.fail(f"{key!r} needs at least one wording without `when`, for letters its conditions do "
+                             "not meet", node, "wordings")
         return tuple(wordings)
+
+    def heading() -> tuple[Wording, ...]:
+        """`personal_heading`: one text for every letter, or `wordings` like a part's (one will do)."""
+        if isinstance(data.get("personal_heading"), Mapping):
+            return part(data, "personal_heading", least=1)
+        text = check.text(data, "personal_heading", required=False)
+        return (Wording(text),) if text else ()
 
     parts = {key: part(data, key) for key in (*OPENING, *ENDING)}
     argument_node = check.mapping(data, "arguments", what="'arguments'")
@@ -114,7 +162,7 @@ def load_wordings(path: Path, language: str, arguments: tuple[str, ...]) -> Word
         subject=check.text(data, "subject"),
         sender_prefix=check.text(data, "sender_prefix", required=False),
         parts=MappingProxyType(parts),
-        personal_heading=check.text(data, "personal_heading", required=False),
+        personal_heading=heading(),
     )
 
 
@@ -157,7 +205,7 @@ def load_offer(content_dir: Path, locales: Locales, render: Callable[[Source, st
         argument_labels=MappingProxyType({k: MappingProxyType(v) for k, v in labels.items()}),
         route_texts=MappingProxyType({k: MappingProxyType(v) for k, v in load_route_texts(
             folder / "routes", routes, locales, render).items()}),
-        letters=MappingProxyType({lang: load_wordings(folder / f"{lang}.yml", lang, arguments)
+        letters=MappingProxyType({lang: load_wordings(folder / f"{lang}.yml", lang, arguments, routes)
                                   for lang in languages}),
         email=email,
         record=record,

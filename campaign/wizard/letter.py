@@ -1,9 +1,11 @@
 """The letter, assembled from the answers and the campaign's wordings.
 
 Pure and deterministic: the same answers give the same text, and different answers pick different wordings,
-so the addressee does not receive a pile of identical letters. The letter is built as parts (the top-right
-block, the title, the paragraphs, the date and signature lines) so that the page, the print layout and the
-PDF lay it out alike, and `text` joins them into what is copied and downloaded.
+so the addressee does not receive a pile of identical letters. A wording may be written for one sender (an
+organisation says "просим") or one route, and then replaces the general ones (see `candidates`). The letter
+is built as parts (the outgoing number at the top left, the top-right block, the title, the paragraphs, the
+date and signature lines) so that the page, the print layout and the PDF lay it out alike, and `text` joins
+them into what is copied and downloaded.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from dataclasses import dataclass
 
 from ..texts import N_
 from .answers import Answers
-from .model import ENDING, OPENING, Offer, Wording, Wordings
-from .schema import FIELDS, SENDER_KINDS
+from .model import ENDING, OPENING, Offer, Situation, Wording, Wordings
+from .schema import EOTINISH, FIELDS, SENDER_KINDS
 
 BLANK = "____________"
 DATE_LABEL = N_("Date")
 SIGNATURE_LABEL = N_("Signature")
+# Translators: an organisation's outgoing number and the letter's date, top left ("Исх. № 12 от 01.12.2026").
+REFERENCE_LABEL = N_("Our ref. %(number)s, %(date)s")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Letter:
     paragraphs: tuple[str, ...]  # a paragraph may hold line breaks (the visitor's own words)
     date_line: str
     signature_line: str  # empty when the appeal is signed electronically
+    reference: str = ""  # an organisation's outgoing number and date, at the top left; empty when not given
 
     @property
     def head(self) -> tuple[str, ...]:
@@ -42,7 +47,8 @@ class Letter:
     @property
     def text(self) -> str:
         footer = "\n".join(line for line in (self.date_line, self.signature_line) if line)
-        return "\n\n".join(["\n".join(self.head), self.title, self.greeting, *self.paragraphs, footer]) + "\n"
+        top = [self.reference] if self.reference else []
+        return "\n\n".join([*top, "\n".join(self.head), self.title, self.greeting, *self.paragraphs, footer]) + "\n"
 
 
 def seed_of(answers: Answers) -> bytes:
@@ -55,21 +61,40 @@ def seed_of(answers: Answers) -> bytes:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
 
 
-def pick(wordings: tuple[Wording, ...], chosen: frozenset[str], seed: bytes, slot: str) -> str:
-    """One of the wordings whose conditions the chosen arguments meet, picked by the seed."""
-    eligible = [w for w in wordings if w.when <= chosen]
+def situation_of(answers: Answers) -> Situation:
+    kind = answers.sender_kind
+    return Situation(frozenset(answers.chosen("arguments")), "person" if kind == EOTINISH else kind or "",
+                     answers.text("route"))
+
+
+def candidates(wordings: tuple[Wording, ...], situation: Situation) -> tuple[Wording, ...]:
+    """The wordings a letter may use: of those whose conditions all hold, the ones of the highest rank (naming
+    both the sender and the route, then one of them, then neither). Arguments do not rank: a wording that needs
+    an argument joins the others of its rank, so such letters vary as much as the others."""
+    eligible = [w for w in wordings if w.holds(situation)]
+    top = max((w.rank for w in eligible), default=0)
+    return tuple(w for w in eligible if w.rank == top)
+
+
+def pick(wordings: tuple[Wording, ...], situation: Situation, seed: bytes, slot: str) -> str:
+    """One of the candidates, picked by the seed ("" when there is none: a part the campaign leaves out)."""
+    pool = candidates(wordings, situation)
+    if not pool:
+        return ""
     digest = hashlib.sha256(seed + slot.encode("utf-8")).digest()
-    return eligible[int.from_bytes(digest[:4], "big") % len(eligible)].text
+    return pool[int.from_bytes(digest[:4], "big") % len(pool)].text
 
 
 def format_letter_date(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def sender_block(answers: Answers, wordings: Wordings, label: Callable[[str], str]) -> tuple[list[str], str, str]:
-    """(lines under the addressee, the signer's title, the signer's name), from the fields' places in the letter."""
+def sender_block(answers: Answers, wordings: Wordings,
+                 label: Callable[[str], str]) -> tuple[list[str], dict[str, str]]:
+    """(lines under the addressee, the other places' values: name, signer_title, signer_name, reference), from
+    the fields' places in the letter."""
     kind = answers.sender_kind
-    by_role: dict[str, list[str]] = {"name": [], "signer_title": [], "signer_name": []}
+    by_role: dict[str, list[str]] = {"name": [], "signer_title": [], "signer_name": [], "reference": []}
     details: list[str] = []
     for f in FIELDS:
         value = answers[f.name]
@@ -80,9 +105,9 @@ def sender_block(answers: Answers, wordings: Wordings, label: Callable[[str], st
             details += [f"{label(f.label)}: {first}", *rest]
         else:
             by_role[f.letter].append(value)
-    name = " ".join(by_role["name"])
-    lines = [f"{wordings.sender_prefix} {name}".strip()] if name else []
-    return lines + details, " ".join(by_role["signer_title"]), " ".join(by_role["signer_name"]) or name
+    roles = {role: " ".join(values) for role, values in by_role.items()}
+    lines = [f"{wordings.sender_prefix} {roles['name']}".strip()] if roles["name"] else []
+    return lines + details, roles
 
 
 def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Callable[[str], str]) -> Letter:
@@ -90,22 +115,26 @@ def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Cal
     translates a msgid into the letter's language."""
     wordings = offer.letters[answers.text("letter_language")]
     seed = seed_of(answers)
-    chosen = frozenset(answers.chosen("arguments"))
+    situation = situation_of(answers)
     parts = wordings.parts
 
-    greeting, intro = (pick(parts[key], chosen, seed, key) for key in OPENING)
+    greeting, intro = (pick(parts[key], situation, seed, key) for key in OPENING)
     paragraphs = [intro]
-    paragraphs += [pick(parts[f"argument:{a}"], chosen, seed, a) for a in answers.chosen("arguments")]
+    paragraphs += [pick(parts[f"argument:{a}"], situation, seed, a) for a in answers.chosen("arguments")]
     personal = answers.text("personal")
     if personal:
-        paragraphs.append(f"{wordings.personal_heading}\n{personal}" if wordings.personal_heading else personal)
-    paragraphs += [pick(parts[key], chosen, seed, key) for key in ENDING]
+        heading = pick(wordings.personal_heading, situation, seed, "personal_heading")
+        paragraphs.append(f"{heading}\n{personal}" if heading else personal)
+    paragraphs += [pick(parts[key], situation, seed, key) for key in ENDING]
 
-    sender, signer_title, signer_name = sender_block(answers, wordings, label)
+    sender, roles = sender_block(answers, wordings, label)
     date = format_letter_date(day) if day else BLANK
     signature = ""
     kind = SENDER_KINDS.get(answers.sender_kind or "")
     if kind is not None and kind.signs_by_hand:
-        signature = f"{signer_title or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer_name}".rstrip()
+        signer = roles["signer_name"] or roles["name"]
+        signature = f"{roles['signer_title'] or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer}".rstrip()
+    # The outgoing number goes with the letter's own date: one date in the letter, the day it is signed.
+    reference = label(REFERENCE_LABEL) % {"number": roles["reference"], "date": date} if roles["reference"] else ""
     return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, greeting,
-                  tuple(paragraphs), f"{label(DATE_LABEL)}: {date}", signature)
+                  tuple(paragraphs), f"{label(DATE_LABEL)}: {date}", signature, reference)

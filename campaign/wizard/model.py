@@ -14,11 +14,37 @@ ENDING = ("demand", "closing")
 
 
 @dataclass(frozen=True)
+class Situation:
+    """What a letter's wordings depend on: the arguments it makes, who sends it and by which route."""
+
+    arguments: frozenset[str]
+    sender: str  # person or organisation (an eOtinish appeal comes from a person)
+    route: str
+
+
+@dataclass(frozen=True)
 class Wording:
-    """One interchangeable text of a part of the letter; `when` lists the arguments it needs chosen."""
+    """One interchangeable text of a part of the letter and its conditions (`when:` in content): the arguments
+    it needs chosen, and the one sender and the one route it is written for (None: any)."""
 
     text: str
-    when: frozenset[str] = frozenset()
+    arguments: frozenset[str] = frozenset()
+    sender: str | None = None
+    route: str | None = None
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.arguments) or self.sender is not None or self.route is not None
+
+    @property
+    def rank(self) -> int:
+        """How many of the sender and the route it names: a wording of higher rank replaces those of lower rank
+        (an organisation's "просим" replaces "прошу"); arguments only admit a wording among those of its rank."""
+        return (self.sender is not None) + (self.route is not None)
+
+    def holds(self, situation: Situation) -> bool:
+        return (self.arguments <= situation.arguments and self.sender in (None, situation.sender)
+                and self.route in (None, situation.route))
 
 
 @dataclass(frozen=True)
@@ -30,7 +56,7 @@ class Wordings:
     subject: str
     sender_prefix: str  # before the sender's name: "Заявитель:"
     parts: Mapping[str, tuple[Wording, ...]]  # greeting, intro, demand, closing, and "argument:<key>"
-    personal_heading: str
+    personal_heading: tuple[Wording, ...]  # above the visitor's own words (none: no heading)
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,9 @@ def build_pdf(letter: Letter, fonts: Fonts) -> bytes:
         # Paragraph reads a little markup: the visitor's text is escaped, its line breaks kept.
         return Paragraph(escape(fonts.drawable(line)).replace("\n", "<br/>"), STYLES[style])
 
-    story: list[Flowable] = [text(line, "block") for line in letter.addressee]
+    # An organisation's outgoing number and date, at the left above the addressee, as official letters have it.
+    story: list[Flowable] = [text(letter.reference, "line"), Spacer(0, LINE / 2)] if letter.reference else []
+    story += [text(line, "block") for line in letter.addressee]
     story.append(Spacer(0, LINE / 2))
     story += [text(line, "block") for line in letter.sender]
     story += [Spacer(0, LINE * 1.5), text(letter.title, "title"), Spacer(0, LINE / 2),

@@ -84,6 +84,15 @@ PARAGRAPH = Kind("paragraph", control="textarea", multiline=True)
 CHOICE = Kind("choice", control="radio")
 CHOICES = Kind("choices", control="checkbox")
 FLAG = Kind("flag", control="flag")  # a single checkbox: "yes" or nothing
+# An organisation's register number of an outgoing letter ("12", "01-12/345"): the letter prints "№" itself.
+REFERENCE_RE = re.compile(r"^(?=.*[^\W_])(?:[^\W_]|[ ./\-])+$")
+
+
+def _reference(value: str) -> str:
+    return ascii_digits(value).removeprefix("№").strip()
+
+
+REFERENCE = Kind("reference", short=True, check=REFERENCE_RE.match, normalize=_reference)  # type: ignore[arg-type]
 
 
 # --- who sends the appeal ----------------------------------------------------------------------------------------
@@ -154,7 +163,8 @@ class Field:
 
     `errors` maps each error code the field can give (required, too_long, invalid) to its message; `letter`
     is the field's place in the letter: "name" (joined into the sender's name), "detail" (a "Label: value" line
-    under it), "signer_title" and "signer_name" (the signature line), or None (not in the sender block).
+    under it), "signer_title" and "signer_name" (the signature line), "reference" (the outgoing number, at the
+    top left with the letter's date), or None (not in the letter).
     """
 
     name: str
@@ -271,5 +281,12 @@ FIELDS: tuple[Field, ...] = (
           MappingProxyType({"required": N_("Select the language of the appeal")}),
           hint=N_("The answer comes in Kazakh or in the language of your appeal."), required=True,
           options="letter_languages"),
+    Field("outgoing_number", REFERENCE, "about", N_("Outgoing number"), N_("Change the outgoing number"),
+          MappingProxyType({"invalid": N_("The outgoing number must only include letters, digits, spaces, full "
+                                          "stops, slashes and hyphens"),
+                            "too_long": N_("The outgoing number must be %(limit)s characters or fewer")}),
+          hint=N_("If your organisation numbers its outgoing letters. The letter gives the number at the top "
+                  "left, with the letter's date."),
+          limit=30, senders=frozenset({"organisation"}), letter="reference"),
 )
 FIELDS_BY_NAME: Mapping[str, Field] = MappingProxyType({f.name: f for f in FIELDS})
