@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import TracebackType
 
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from .failure import named
 from .i18n import locale_from_path, use_locale
 from .prebuilt import BUILDING
 from .relative import depth
@@ -88,19 +90,11 @@ def init_errors(app: Flask) -> None:
     app.register_error_handler(404, not_found)
     app.register_error_handler(405, lambda error: render_error(405, shown_as=404))
 
-    def log_exception(exc_info) -> None:
-        # The exception's type and place only: its message or locals could carry what a visitor typed.
-        _, exc, _ = exc_info
-        if exc is not None:
-            log.error("unhandled %s in %s", type(exc).__name__, _where(exc))
 
-    app.log_exception = log_exception  # type: ignore[method-assign]
+class PrivateFlask(Flask):
+    """Flask, but an unhandled exception is logged by its type and place only: its message, traceback or locals
+    could carry what a visitor typed. Under gunicorn the line goes to its error log (gunicorn.conf.py)."""
 
-
-def _where(exc: BaseException) -> str:
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return "?"
-    return f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+    def log_exception(self, exc_info: tuple[type, BaseException, TracebackType] | tuple[None, None, None]) -> None:
+        if exc_info[1] is not None:
+            log.error("unhandled %s", named(exc_info[1]))

@@ -55,7 +55,8 @@ class Server:
         return self.access_log.read_text(encoding="utf-8") + self.error_log.read_text(encoding="utf-8")
 
 
-def start_gunicorn(tmp: Path, port: int, extra_env: dict[str, str] | None = None, *args: str) -> Server:
+def start_gunicorn(tmp: Path, port: int, extra_env: dict[str, str] | None = None, *args: str,
+                   app: str = "wsgi:app") -> Server:
     base_url = f"http://127.0.0.1:{port}"
     access_log, error_log = tmp / "access.log", tmp / "error.log"
     env = {
@@ -70,7 +71,7 @@ def start_gunicorn(tmp: Path, port: int, extra_env: dict[str, str] | None = None
     }
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
-        [gunicorn, "--no-control-socket", *args, "wsgi:app"], cwd=REPO_ROOT, env=env,
+        [gunicorn, "--no-control-socket", *args, app], cwd=REPO_ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     wait_until_up(f"{base_url}/healthz", process)
