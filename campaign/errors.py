@@ -8,6 +8,7 @@ from types import TracebackType
 
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import MethodNotAllowed
 
 from .failure import named
 from .i18n import locale_from_path, use_locale
@@ -17,7 +18,7 @@ from .security import security_headers
 
 log = logging.getLogger("campaign.errors")
 
-# status -> (heading, message, link text, link endpoint); 405 is shown as "not found", like a wrong address.
+# status -> (heading, message, link text, link endpoint)
 PAGES = {
     400: (_l("The form could not be read"),
           _l("What was sent did not arrive whole, so it was not read. Nothing was kept. Please start again."),
@@ -29,6 +30,11 @@ PAGES = {
     404: (_l("Page not found"),
           _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
           _l("Go to the home page"), "pages.home"),
+    # A method the address does not take: most often a download's address opened directly, or a page sent a form.
+    405: (_l("This page cannot be opened this way"),
+          _l("This address works only from the site's own pages and forms, so the request was not read. "
+             "Nothing was kept."),
+          _l("Go to the home page"), "pages.home"),
     413: (_l("The form was too large"),
           _l("What was sent is far longer than the form allows, so it was not read. Nothing was kept."),
           _l("Start again"), "wizard.start"),
@@ -39,8 +45,8 @@ PAGES = {
 }
 
 
-def render_error(status: int, shown_as: int | None = None) -> tuple[str, int]:
-    heading, message, link_text, endpoint = PAGES[shown_as or status]
+def render_error(status: int) -> tuple[str, int]:
+    heading, message, link_text, endpoint = PAGES[status]
     return render_template("errors/error.html", heading=heading, message=message, link_text=link_text,
                            link=url_for(endpoint)), status
 
@@ -83,12 +89,17 @@ def host_refusal(app: Flask) -> Callable[[str], tuple[list[tuple[str, str]], byt
     return lambda path: (headers, pages[locale_from_path(path, locales)])
 
 
+def method_not_allowed(error: MethodNotAllowed) -> tuple[str, int, dict[str, str]]:
+    """The 405 page, with the Allow header HTTP asks for (the methods the address takes)."""
+    return *render_error(405), {"Allow": ", ".join(error.valid_methods or ())}
+
+
 def init_errors(app: Flask) -> None:
     for status in PAGES:
-        if status != 404:
+        if status not in (404, 405):
             app.register_error_handler(status, lambda error, status=status: render_error(status))
     app.register_error_handler(404, not_found)
-    app.register_error_handler(405, lambda error: render_error(405, shown_as=404))
+    app.register_error_handler(405, method_not_allowed)
 
 
 class PrivateFlask(Flask):

@@ -62,7 +62,7 @@ def read_yaml(path: Path, *, missing_ok: bool = False) -> Any:
     except UnicodeDecodeError as error:
         raise ContentError(f"not UTF-8 text ({error.reason})", path=str(path)) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise ContentError(f"not valid YAML: {error.problem or error}", path=str(path),
