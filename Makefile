@@ -32,11 +32,17 @@ static/vendor/htmx.min.js: node_modules/.package-lock.json
 
 assets: static/vendor/htmx.min.js .stamp-compressed
 
-# The same server and private access log as in production; --reload restarts it when code changes
-# (restart by hand after editing content/, which is rendered once at start-up).
+# The same server and private access log as in production. --reload restarts it when the code changes, and when
+# anything under the campaign's directory does (content is rendered once, at start-up): the pattern is expanded
+# again every second, and a folder's own time changes when a file in it is added, removed or renamed, so new
+# files count too. A mistake in content stops it, naming the file and line: fix it and run `make run` again.
+# The canonical and share links follow PORT here (unless CAMPAIGN_BASE_URL is given): nowhere else.
 PORT ?= 5000
+CAMPAIGN_CONTENT_DIR ?= content
+run: export CAMPAIGN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
-	$(BIN)/gunicorn --no-control-socket --reload --bind 127.0.0.1:$(PORT) wsgi:app
+	$(BIN)/gunicorn --no-control-socket --reload --reload-extra-file '$(CAMPAIGN_CONTENT_DIR)/**' \
+		--bind 127.0.0.1:$(PORT) wsgi:app
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check campaign tests wsgi.py gunicorn.conf.py

@@ -1,22 +1,32 @@
 """Gunicorn settings, read by `gunicorn wsgi:app` from the checkout's directory.
 
 The logs are private by design. The access log holds method, path (no query string), status, bytes and
-duration: no client address, no Referer, no User-Agent. The error log never holds a client address or any piece
-of a request: gunicorn's own messages about malformed requests quote both, so they are rewritten below. Control
-characters are escaped in everything written, so a path cannot forge a log line. The visitors of this site may be
-at risk, and a log that never held these cannot leak them.
+duration: no client address, no Referer, no User-Agent. The error log keeps only what is known to hold no piece
+of a request: gunicorn's messages about the server itself (an allow-list) and the app's own lines, which name a
+failure by its type and place. Everything else, such as gunicorn's messages about a malformed request, which
+quote the client's address and the request, is reduced to the type and place of its exception, or to a line
+saying a message was left out. No traceback is written, and control characters are escaped, so a path cannot
+forge a log line. The visitors of this site may be at risk, and a log that never held these cannot leak them.
 
 gunicorn must not face the internet alone: a client that sends its request slowly holds a worker thread, and a
 few dozen such clients stop the site. Run it behind a buffering proxy (deploy/nginx/), which the tests show
 absorbs them.
 """
 
+import importlib.util
 import logging
 import os
 import re
 import sys
+from pathlib import Path
 
 from gunicorn.glogging import Logger
+
+# campaign/failure.py, loaded by its path: importing the campaign package here, in gunicorn's master process,
+# would hand the master's copy of the code to every worker forked later, and `--reload` would restart into it.
+_spec = importlib.util.spec_from_file_location("campaign_failure", Path(__file__).parent / "campaign" / "failure.py")
+failure = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(failure)
 
 
 def setting(name: str, default: str, minimum: int = 1) -> int:
@@ -45,15 +55,28 @@ keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 access_log_format = "%(m)s %(U)s %(s)s %(B)s %(M)sms"
-# Request bodies carry what visitors type: keep them small and never echo them.
-limit_request_line = 4094
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# gunicorn's messages about a request in progress (as of 27.0; check them on upgrade): they quote its request
-# line or its data.
-REQUEST_MESSAGES = ("Error handling request", "Socket error processing request", "Error processing SSL request",
-                    "HTTP/2", "Failed to send error message", "No more data", "Closing connection",
-                    "Ignored premature client disconnection")
+# gunicorn's messages about the server itself (as of 27.0: arbiter.py, workers/, sock.py, ctl/): start-up,
+# listening, signals, workers booting, exiting, timing out and reloading, shutting down. Their arguments are
+# process ids, addresses, signal and file names. Any message not listed (a new one after an upgrade too) is
+# reduced: the list fails closed.
+LIFECYCLE = frozenset({
+    "Starting gunicorn %s", "Arbiter booted", "Listening at: %s (%s)", "Listening at: %s", "Using worker: %s",
+    "Handling signal: %s", "Ignoring unknown signal: %s", "Unhandled signal: %s", "Hang up: %s",
+    "graceful stop of workers", "SIGWINCH ignored. Not daemonized", "Master has been promoted.",
+    "Quick shutdown requested", "USR2 signal ignored. Child exists.", "USR2 signal ignored. Parent exists.",
+    "Shutting down: %s", "Reason: %s", "Unhandled exception in main loop",
+    "reloading the logger configuration failed, keeping the previous one",
+    "Booting worker with pid: %s", "Worker exiting (pid: %s)", "WORKER TIMEOUT (pid:%s)",
+    "Worker (pid:%s) was sent %s!", "Worker (pid:%s) was sent %s! Perhaps out of memory?",
+    "Worker (pid:%s) exited with code %s.", "Reaped unknown child process (pid:%s, status:%s)",
+    "Exception while loading the application", "Exception in worker process",
+    "Worker reloading: %s modified", "Reloader is on. Use in development only!", "worker: SIGWINCH ignored.",
+    "Parent changed, shutting down: %s", "Autorestarting worker after current request.",
+    "No keepalived connections can be handled. Check the number of worker connections and threads.",
+    "Connection in use: %s", "Invalid address: %s", "Retrying in 1 second.", "Can't connect to %s",
+    "Error while closing socket %s", "Control socket disabled", "Control socket listening at %s",
+})
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\\\u2028\u2029]")
 
 
@@ -63,22 +86,51 @@ def escaped(text: str) -> str:
         f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"), text)
 
 
-def where(error: BaseException) -> str:
-    trace = error.__traceback__
-    while trace is not None and trace.tb_next is not None:
-        trace = trace.tb_next
-    return f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}" if trace else "?"
+def kept(record: logging.LogRecord) -> bool:
+    """Whether a record's text is known to hold nothing of a request: one of gunicorn's lifecycle messages, or a
+    line of the app's own loggers, which never log what a visitor sent (errors.py, security.py, i18n.py)."""
+    if record.name == "campaign" or record.name.startswith("campaign."):
+        return True
+    return record.name == "gunicorn.error" and isinstance(record.msg, str) and record.msg in LIFECYCLE
+
+
+class PrivateLog(logging.Filter):
+    """On every handler of the error log: what is kept is written as it is, without its traceback (an exception
+    is named by its type and place); any other record is reduced to the exception being handled, or to one line
+    saying where a message was left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        text = None
+        if kept(record):
+            try:
+                text = record.getMessage()
+            except (TypeError, ValueError):  # arguments that do not fit the message: neither is written
+                text = None
+            if text is not None and record.exc_info and error is not None:
+                text = f"{text} ({failure.named(error)})"
+        if text is None:
+            text = failure.named(error) if error is not None else (
+                f"a message was left out ({record.name}, {record.filename}:{record.lineno})")
+        record.msg, record.args = escaped(text), ()
+        record.exc_info = record.exc_text = record.stack_info = None
+        return True
+
+
+PRIVATE = PrivateLog()
 
 
 class PrivateLogger(Logger):
-    """gunicorn's logger, minus anything a client sent or where from."""
+    """gunicorn's logger: the error log through PrivateLog; the access log without addresses, /healthz or refused
+    hosts."""
 
     def setup(self, cfg) -> None:
-        super().setup(cfg)
-        # The app's own error lines ("unhandled …") go to the same, configured, error log.
-        app_log = logging.getLogger("campaign")
-        app_log.handlers = list(self.error_log.handlers)
-        app_log.propagate = False
+        super().setup(cfg)  # run again on a reload (SIGHUP), with new handlers
+        for handler in self.error_log.handlers:
+            handler.addFilter(PRIVATE)
+        # Every other logger writes to the same log, through the same filter: the app's ("campaign"), the
+        # libraries', and gunicorn's own outside gunicorn.error (gunicorn.http).
+        logging.root.handlers = list(self.error_log.handlers)
 
     def access(self, resp, req, environ, request_time) -> None:
         if environ.get("PATH_INFO") == "/healthz":  # polled every few seconds by monitors
@@ -93,52 +145,6 @@ class PrivateLogger(Logger):
         return {"m": escaped(environ.get("REQUEST_METHOD", "-")), "U": escaped(environ.get("PATH_INFO", "")),
                 "s": status, "B": getattr(resp, "sent", None),
                 "M": request_time.seconds * 1000 + request_time.microseconds // 1000}
-
-    def log_error(self, level: int, msg, args, exc_info=None) -> None:
-        """Every error-log line goes through here: request-related ones are reduced to their kind."""
-        error = sys.exc_info()[1]
-        text = str(msg)
-        if text.startswith("Invalid request from"):
-            # gunicorn quotes the client's address and the offending part of the request (a header, the
-            # request line, a piece of the body).
-            self.error_log.log(level, "invalid request refused: %s", type(error).__name__ if error else "?")
-            return
-        if text.startswith(REQUEST_MESSAGES):
-            # The request's line and the exception's message may hold what a visitor typed; its type and place
-            # say what went wrong.
-            kind = f"{type(error).__name__} at {where(error)}" if error else "?"
-            self.error_log.log(level, "error handling a request: %s", escaped(kind))
-            return
-        # An exception passed as an argument is named by its type: its message may quote the request.
-        args = tuple(type(arg).__name__ if isinstance(arg, BaseException) else arg for arg in args)
-        try:
-            text = text % args if args else text
-        except (TypeError, ValueError):
-            text = f"{text} (unformattable arguments dropped)"
-        # Other messages are about the server (start-up, workers, signals): kept, with their tracebacks.
-        self.error_log.log(level, "%s", escaped(text), exc_info=exc_info)
-
-    def critical(self, msg, *args, **kwargs) -> None:
-        self.log_error(logging.CRITICAL, msg, args, kwargs.get("exc_info"))
-
-    def error(self, msg, *args, **kwargs) -> None:
-        self.log_error(logging.ERROR, msg, args, kwargs.get("exc_info"))
-
-    def warning(self, msg, *args, **kwargs) -> None:
-        self.log_error(logging.WARNING, msg, args, kwargs.get("exc_info"))
-
-    def info(self, msg, *args, **kwargs) -> None:
-        self.log_error(logging.INFO, msg, args, kwargs.get("exc_info"))
-
-    def debug(self, msg, *args, **kwargs) -> None:
-        self.log_error(logging.DEBUG, msg, args, kwargs.get("exc_info"))
-
-    def exception(self, msg, *args, **kwargs) -> None:
-        self.log_error(logging.ERROR, msg, args, exc_info=True)
-
-    def log(self, lvl, msg, *args, **kwargs) -> None:
-        level = logging.getLevelName(lvl.upper()) if isinstance(lvl, str) else lvl
-        self.log_error(level if isinstance(level, int) else logging.INFO, msg, args, kwargs.get("exc_info"))
 
 
 logger_class = PrivateLogger

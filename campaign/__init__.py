@@ -33,7 +33,7 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     """
     if not isinstance(config, Config):
         config = with_overrides(from_env(), dict(config or {}))
-    app = Flask(__name__, static_folder=str(assets.STATIC_DIR), static_url_path="/static")
+    app = errors.PrivateFlask(__name__, static_folder=str(assets.STATIC_DIR), static_url_path="/static")
     # A full form is under 20 KB; room for a far too long paragraph (which gets its message and stays as typed),
     # but not for bodies that are plainly not a visitor's answers.
     app.config.update(TESTING=config.testing, CAMPAIGN=config, MAX_CONTENT_LENGTH=256 * 1024)

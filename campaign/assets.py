@@ -38,7 +38,6 @@ def asset_url(filename: str) -> str:
 
 def init_assets(app: Flask) -> None:
     app.jinja_env.globals["asset_url"] = asset_url
-    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = ONE_YEAR
 
 
 def serve_files(app: Flask) -> None:

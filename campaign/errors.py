@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import TracebackType
 
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import MethodNotAllowed
 
+from .failure import named
 from .htmx import asks_for_fragment
 from .i18n import locale_from_path, use_locale
 from .prebuilt import BUILDING
@@ -17,7 +20,7 @@ from .security import security_headers
 log = logging.getLogger("campaign.errors")
 WIZARD = "#wizard"  # where htmx swaps a wizard step (wizard/_macros.html), and so an error page in its place
 
-# status -> (heading, message, link text, link endpoint); 405 is shown as "not found", like a wrong address.
+# status -> (heading, message, link text, link endpoint)
 PAGES = {
     400: (_l("The form could not be read"),
           _l("What was sent did not arrive whole, so it was not read. Nothing was kept. Please start again."),
@@ -29,6 +32,11 @@ PAGES = {
     404: (_l("Page not found"),
           _l("If you typed the web address, check it is correct. If you followed a link, it may be out of date."),
           _l("Go to the home page"), "pages.home"),
+    # A method the address does not take: most often a download's address opened directly, or a page sent a form.
+    405: (_l("This page cannot be opened this way"),
+          _l("This address works only from the site's own pages and forms, so the request was not read. "
+             "Nothing was kept."),
+          _l("Go to the home page"), "pages.home"),
     413: (_l("The form was too large"),
           _l("What was sent is far longer than the form allows, so it was not read. Nothing was kept."),
           _l("Start again"), "wizard.start"),
@@ -39,10 +47,10 @@ PAGES = {
 }
 
 
-def render_error(status: int, shown_as: int | None = None) -> Response:
+def render_error(status: int) -> Response:
     """The error page; for htmx, its content alone, sent to take the wizard step's place (as a page would),
     from the top. site.js tells these from error answers the app did not write by HX-Retarget."""
-    heading, message, link_text, endpoint = PAGES[shown_as or status]
+    heading, message, link_text, endpoint = PAGES[status]
     fragment = asks_for_fragment(request.environ)
     body = render_template("errors/fragment.html" if fragment else "errors/error.html", heading=heading,
                            message=message, link_text=link_text, link=url_for(endpoint))
@@ -94,26 +102,25 @@ def host_refusal(app: Flask) -> Callable[[str], tuple[list[tuple[str, str]], byt
     return lambda path: (headers, pages[locale_from_path(path, locales)])
 
 
+def method_not_allowed(error: MethodNotAllowed) -> Response:
+    """The 405 page, with the Allow header HTTP asks for (the methods the address takes)."""
+    response = render_error(405)
+    response.headers["Allow"] = ", ".join(error.valid_methods or ())
+    return response
+
+
 def init_errors(app: Flask) -> None:
     for status in PAGES:
-        if status != 404:
+        if status not in (404, 405):
             app.register_error_handler(status, lambda error, status=status: render_error(status))
     app.register_error_handler(404, not_found)
-    app.register_error_handler(405, lambda error: render_error(405, shown_as=404))
-
-    def log_exception(exc_info) -> None:
-        # The exception's type and place only: its message or locals could carry what a visitor typed.
-        _, exc, _ = exc_info
-        if exc is not None:
-            log.error("unhandled %s in %s", type(exc).__name__, _where(exc))
-
-    app.log_exception = log_exception  # type: ignore[method-assign]
+    app.register_error_handler(405, method_not_allowed)
 
 
-def _where(exc: BaseException) -> str:
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return "?"
-    return f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+class PrivateFlask(Flask):
+    """Flask, but an unhandled exception is logged by its type and place only: its message, traceback or locals
+    could carry what a visitor typed. Under gunicorn the line goes to its error log (gunicorn.conf.py)."""
+
+    def log_exception(self, exc_info: tuple[type, BaseException, TracebackType] | tuple[None, None, None]) -> None:
+        if exc_info[1] is not None:
+            log.error("unhandled %s", named(exc_info[1]))

@@ -22,11 +22,11 @@ import brotli
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Response
 
+from .compression import choose_encoding
 from .htmx import asks_for_fragment
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 BUILDING = "campaign.prebuilding"  # set in the environ of the request that builds an entry
-ENCODINGS = ("br", "gzip")  # in order of preference
 UNSTORED = {"content-length", "etag", "content-encoding"}
 LASTING = {200, 301, 303, 307, 308, 404}  # the statuses an entry is kept with
 
@@ -69,7 +69,7 @@ class Prebuilt:
 
     def response(self, environ: dict) -> Response:
         """This entry as a response to `environ`: the encoding it accepts, or a 304 for a current copy."""
-        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING"))
         variant = self.variant(encoding)
         headers = [*self.headers, ("ETag", variant.etag)]
         if encoding != "identity":
@@ -80,27 +80,6 @@ class Prebuilt:
         response = Response(body, status=self.status, headers=headers)
         response.headers["Content-Length"] = str(len(variant.body))
         return response
-
-
-def choose_encoding(accept: str) -> str:
-    """br, else gzip, else identity, as the Accept-Encoding header allows (q=0 refuses; * accepts any)."""
-    accepted: dict[str, float] = {}
-    for part in accept.split(","):
-        name, _, params = part.strip().partition(";")
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if name.strip():
-            accepted[name.strip().lower()] = quality
-    for encoding in ENCODINGS:
-        if accepted.get(encoding, accepted.get("*", 0.0)) > 0:
-            return encoding
-    return "identity"
 
 
 def matches(if_none_match: str | None, etag: str) -> bool:

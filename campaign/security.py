@@ -15,13 +15,14 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, redirect, request
+from gunicorn.http.errors import ParseException
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from .config import Config
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
 PERMISSIONS_POLICY = (
@@ -89,8 +90,11 @@ def init_security(app: Flask, config: Config) -> None:
             try:
                 request.form  # noqa: B018 (read the body now, where a broken one is the client's error)
             except HTTPException:
-                raise  # a body over the limit: 413
-            except Exception:  # noqa: BLE001 (the server's reader raises its own errors for a malformed body)
+                raise  # werkzeug's own: a body over the limit (413), a client gone mid-body (400)
+            except (ValueError, OSError, ParseException):
+                # A body that does not decode (ValueError, UnicodeDecodeError among them), a connection that broke,
+                # or one gunicorn's reader refuses (a malformed chunk): the client's error. Any other exception
+                # is a bug, and stays a 500.
                 abort(400)
         error = request.routing_exception
         if isinstance(error, RequestRedirect):
@@ -117,8 +121,6 @@ def init_security(app: Flask, config: Config) -> None:
             # Pages built from what a visitor typed must not be kept by any cache, browser or proxy.
             response.headers["Cache-Control"] = "no-store"
         elif response.mimetype in CACHED_TYPES and response.status_code == 200:
+            # Such GETs are prebuilt (prebuilt.py), which gives them their ETag and answers If-None-Match.
             response.headers.setdefault("Cache-Control", f"public, max-age={HTML_MAX_AGE}")
-            if not response.direct_passthrough:
-                response.add_etag()
-                response.make_conditional(request)
         return response

@@ -14,7 +14,7 @@ from .conftest import PERSON, location, make_app, rooted
 
 EXPECTED_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
         "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
     ),
     "Referrer-Policy": "no-referrer",

@@ -9,7 +9,7 @@ from pathlib import Path
 from campaign.config import REPO_ROOT
 
 ENGINE = REPO_ROOT / "campaign"
-RULE_CALLS = {"localized_route", "route", "add_url_rule", "Flask"}  # where URL rules are declared
+RULE_CALLS = {"localized_route", "route", "add_url_rule", "Flask", "PrivateFlask"}  # where URL rules are declared
 URL_PATH = re.compile(r"^/[a-z<{]")
 
 

@@ -234,7 +234,7 @@ class ComponentsExtension(Extension):
         super().__init__()
         self.render_node = render_node
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (python-markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:  # python-markdown's API name
         # Before the paragraph and code-block processors, so indented slots are not read as code.
         md.parser.blockprocessors.register(ComponentBlockProcessor(md.parser, self.render_node), "components", 105)
 

@@ -35,6 +35,6 @@ class LinksExtension(Extension):
         super().__init__()
         self.localize = localize
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (python-markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:  # python-markdown's API name
         # After attr_list (priority 8), so `{:target="_blank"}` is already an attribute.
         md.treeprocessors.register(LinkTreeprocessor(md, self.localize), "campaign-links", 4)

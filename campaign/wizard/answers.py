@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
+from typing import Protocol
 
 from .schema import EOTINISH, FIELDS, FIELDS_BY_NAME, STEP_NAMES, Field
 
@@ -103,29 +104,18 @@ class Answers:
         return pairs
 
 
-class FormValues:
-    """The read side of a form: `get(name)` and `getlist(name)`, like werkzeug's MultiDict."""
+class Form(Protocol):
+    """A form's data, as werkzeug's MultiDict gives it: one value of a name, or all of them."""
 
-    def __init__(self, data: Mapping[str, object]) -> None:
-        self.data = data
+    def get(self, key: str, default: str) -> str: ...
 
-    def get(self, name: str) -> str:
-        getter = getattr(self.data, "get", None)
-        value = getter(name, "") if getter else ""
-        return value if isinstance(value, str) else ""
-
-    def getlist(self, name: str) -> list[str]:
-        getlist = getattr(self.data, "getlist", None)
-        if getlist is not None:
-            return [v for v in getlist(name) if isinstance(v, str)]
-        value = self.data.get(name)
-        return list(value) if isinstance(value, (list, tuple)) else ([value] if isinstance(value, str) else [])
+    def getlist(self, key: str) -> list[str]: ...
 
 
-def read_value(f: Field, values: FormValues) -> Value:
+def read_value(f: Field, form: Form) -> Value:
     if f.kind.is_list:
-        return tuple(dict.fromkeys(v for v in (clean_text(raw) for raw in values.getlist(f.name)) if v))
-    value = clean_text(values.get(f.name), f.kind.multiline)
+        return tuple(dict.fromkeys(v for v in (clean_text(raw) for raw in form.getlist(f.name)) if v))
+    value = clean_text(form.get(f.name, ""), f.kind.multiline)
     if f.kind.normalize is not None:
         value = f.kind.normalize(value)
     if f.kind.control == "flag":
@@ -133,8 +123,7 @@ def read_value(f: Field, values: FormValues) -> Value:
     return value
 
 
-def read_answers(form: Mapping[str, object]) -> Answers:
+def read_answers(form: Form) -> Answers:
     """Every answer the form carries, cleaned; unknown values are kept as given so validation can reject them."""
-    values = FormValues(form)
-    done = tuple(step for step in values.get("done").split(",") if step in STEP_NAMES)
-    return Answers(MappingProxyType({f.name: read_value(f, values) for f in FIELDS}), done)
+    done = tuple(step for step in form.get("done", "").split(",") if step in STEP_NAMES)
+    return Answers(MappingProxyType({f.name: read_value(f, form) for f in FIELDS}), done)

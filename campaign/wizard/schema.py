@@ -60,7 +60,7 @@ class Kind:
     input_type: str = "text"
     multiline: bool = False
     short: bool = False  # a narrow input (numbers, phones)
-    check: Callable[[str], bool] | None = None  # a well-formed value passes
+    check: Callable[[str], object] | None = None  # a well-formed value passes (a true result, or a match)
     normalize: Callable[[str], str] | None = None
     inputmode: str | None = None
 
@@ -73,12 +73,12 @@ class Kind:
         return self.control == "checkbox"
 
 
-NAME = Kind("name", check=NAME_RE.match)  # type: ignore[arg-type]
+NAME = Kind("name", check=NAME_RE.match)
 TEXT = Kind("text")
 IIN = Kind("iin", short=True, check=checks_twelfth_digit, normalize=_digits_only, inputmode="numeric")
 BIN = Kind("bin", short=True, check=checks_twelfth_digit, normalize=_digits_only, inputmode="numeric")
 ADDRESS = Kind("address", control="textarea", multiline=True)
-EMAIL = Kind("email", input_type="email", check=EMAIL_RE.match)  # type: ignore[arg-type]
+EMAIL = Kind("email", input_type="email", check=EMAIL_RE.match)
 PHONE = Kind("phone", input_type="tel", short=True, check=_phone_ok, normalize=ascii_digits)
 PARAGRAPH = Kind("paragraph", control="textarea", multiline=True)
 CHOICE = Kind("choice", control="radio")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -91,7 +92,9 @@ def test_hostile_requests_leave_no_address_and_no_request_content_in_the_logs(tm
         server.process.terminate()
         server.process.wait(timeout=30)
     logs = server.logs()
-    assert "invalid request refused" in server.error_log.read_text(encoding="utf-8")
+    # gunicorn's message about each (it quotes the address and the request) is reduced to its exception's type
+    # and place.
+    assert "[WARNING] InvalidRequestLine at " in server.error_log.read_text(encoding="utf-8")
     assert "127.0.0.1" not in logs.replace(f"127.0.0.1:{port}", "")  # only the server's own listening address
     assert MARKER not in logs and MARKER.encode("utf-8").decode("latin-1") not in logs
     access = server.access_log.read_text(encoding="utf-8").splitlines()
@@ -100,24 +103,59 @@ def test_hostile_requests_leave_no_address_and_no_request_content_in_the_logs(tm
     assert answers[-1].startswith(b"HTTP/1.1 400") and not [line for line in access if "-refused" in line]
 
 
-def test_the_apps_error_lines_go_to_the_configured_error_log(tmp_path):
-    """What the app logs (an unhandled exception's type and place) is written where gunicorn's errors are."""
-    import importlib.util
-    import logging
+# The repository's app with two failures a visitor's text reaches: a view whose exception quotes the form (the
+# app logs it, by its type and place), and a request that makes the WSGI callable itself raise with its query
+# string (gunicorn logs "Error handling request GET /raise?…" with the traceback).
+FAILING_APP = """
+from flask import request
 
-    from gunicorn.config import Config
+from wsgi import app as site
 
-    spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO_ROOT / "gunicorn.conf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    config = Config()
-    config.set("errorlog", str(tmp_path / "error.log"))
-    logger = module.PrivateLogger(config)
+
+@site.post("/fail")
+def fail():
+    raise ValueError(request.form["text"])
+
+
+def app(environ, start_response):
+    if environ["PATH_INFO"] == "/raise":
+        raise RuntimeError(environ["QUERY_STRING"])
+    return site(environ, start_response)
+"""
+
+
+def line_of(text: str) -> int:
+    return next(number for number, line in enumerate(FAILING_APP.splitlines(), 1) if text in line)
+
+
+def test_the_error_log_keeps_the_servers_own_messages_and_names_every_failure_by_type_and_place(tmp_path):
+    (tmp_path / "failing_app.py").write_text(FAILING_APP, encoding="utf-8")
+    server = start_gunicorn(tmp_path, free_port(), {}, "--pythonpath", str(tmp_path), app="failing_app:app")
+    port = int(server.base_url.rsplit(":", 1)[1])
     try:
-        logging.getLogger("campaign.errors").error("unhandled %s in %s", "KeyError", "views.py:1")
-        for handler in logger.error_log.handlers:
-            handler.flush()
-        assert "unhandled KeyError in views.py:1" in (tmp_path / "error.log").read_text(encoding="utf-8")
+        body = f"text={MARKER}".encode()
+        failed = raw(port, b"POST /fail HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                           b"Content-Type: application/x-www-form-urlencoded\r\n"
+                           b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        raised = raw(port, f"GET /raise?{quote(MARKER)} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           "Connection: close\r\n\r\n".encode())
+        malformed = raw(port, f"GET /{MARKER} HTTP/1.1 extra\r\nHost: 127.0.0.1\r\n\r\n".encode())
     finally:
-        logging.getLogger("campaign").handlers = []
-        logging.getLogger("campaign").propagate = True
+        server.process.terminate()
+        server.process.wait(timeout=30)
+    assert failed.startswith(b"HTTP/1.1 500") and raised.startswith(b"HTTP/1.1 500")
+    assert malformed.startswith(b"HTTP/1.1 400")
+    log = server.error_log.read_text(encoding="utf-8")
+    for text in (MARKER, MARKER.encode("utf-8").decode("latin-1"), quote(MARKER)):
+        assert text not in server.logs()
+    assert "Traceback" not in log
+    # The app's own line, written by PrivateFlask.log_exception through the "campaign" logger, reaches gunicorn's
+    # error log.
+    assert f"[ERROR] unhandled ValueError at {tmp_path}/failing_app.py:{line_of('raise ValueError')}\n" in log
+    # gunicorn's messages about the two failed requests, reduced to the exception's type and place.
+    assert f"[ERROR] RuntimeError at {tmp_path}/failing_app.py:{line_of('raise RuntimeError')}\n" in log
+    assert "[WARNING] InvalidRequestLine at " in log
+    for line in ("[INFO] Starting gunicorn ", f"[INFO] Listening at: http://127.0.0.1:{port} (",
+                 "[INFO] Using worker: gthread", "[INFO] Booting worker with pid: ", "[INFO] Handling signal: term",
+                 "[INFO] Worker exiting (pid: ", "[INFO] Shutting down: Master"):
+        assert line in log, line

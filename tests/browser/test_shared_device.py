@@ -32,7 +32,7 @@ def autofill_store(profile: Path, tmp_path: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as db:
         tables = {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
         rows = [tuple(row) for table in ("autofill", "autocomplete") if table in tables
-                for row in db.execute(f"select name, value from {table}")]  # noqa: S608 (fixed table names)
+                for row in db.execute(f"select name, value from {table}")]  # fixed table names
     return rows
 
 
