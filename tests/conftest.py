@@ -1,8 +1,10 @@
-"""Fixtures as a chain: campaign -> app -> client -> helpers (a wizard driver, a copy of content to break).
+"""Fixtures as a chain: campaign -> app -> client -> helpers (a wizard driver, throwaway campaign variants).
 
-Every engine test runs against two campaigns: the default one in `content/` and a fictional one in
-`tests/fixtures/park/`, which differs wherever the engine allows. What a test expects of a campaign it reads
-from that campaign's own files (`Campaign`), never from the engine's parse of them.
+Every engine test whose subject depends on the campaign runs against two campaigns (`campaign`, `app`, `client`):
+the default one in `content/` and a fictional one in `tests/fixtures/park/`, which differs wherever the engine
+allows; one whose subject does not runs once (`engine_app`, `engine_client`). A test that needs a campaign changed
+builds a throwaway copy with `variant`. What a test expects of a campaign it reads from that campaign's own files
+(`Campaign`), never from the engine's parse of them; wording it reads from the catalogs (`translated`).
 """
 
 from __future__ import annotations
@@ -179,6 +181,18 @@ def app(campaign: Campaign) -> Flask:
 
 
 @pytest.fixture()
+def engine_app() -> Flask:
+    """One campaign's app (the fixture campaign's), for a test whose subject does not depend on the campaign
+    (encodings, hostile paths, plurals, refused forms): it runs once, not once per campaign."""
+    return build(PARK.root)
+
+
+@pytest.fixture()
+def engine_client(engine_app: Flask) -> FlaskClient:
+    return engine_app.test_client()
+
+
+@pytest.fixture()
 def default_app() -> Flask:
     """The default campaign's app, for tests of its own content."""
     return build(DEFAULT.root)
@@ -190,26 +204,10 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture()
-def content_copy(tmp_path: Path) -> Path:
-    """A private copy of the default content that a test may edit or break."""
-    target = tmp_path / "content"
-    shutil.copytree(REPO_ROOT / "content", target)
-    return target
-
-
-@pytest.fixture()
 def app_with_content():
     """Build an app from another content directory."""
 
     return make_app
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a file, failing if the text is not there (a test must not edit nothing). For files a
-    test writes itself; a campaign's settings are changed by key, with `variant`."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def write_yaml(path: Path, data: Any) -> None:

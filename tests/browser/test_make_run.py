@@ -11,6 +11,7 @@ import urllib.request
 
 from campaign.config import REPO_ROOT
 
+from ..conftest import DEFAULT
 from .conftest import free_port
 
 
@@ -31,8 +32,8 @@ def test_make_run_serves_the_home_page():
                 assert process.poll() is None, "make run exited"
                 assert time.monotonic() < deadline, f"nothing answered on 127.0.0.1:{port}"
                 time.sleep(0.3)
-        title = re.search(r"^title: '(.*)'$", (REPO_ROOT / "content" / "ru" / "home.md").read_text(encoding="utf-8"),
-                          re.M).group(1)
+        home = DEFAULT.root / DEFAULT.default_locale / "home.md"
+        title = re.search(r"^title: '(.*)'$", home.read_text(encoding="utf-8"), re.M).group(1)
         assert f"<title>{title}</title>" in html
     finally:
         os.killpg(process.pid, signal.SIGTERM)
