@@ -309,6 +309,8 @@ def test_a_post_a_failing_backend_took_is_answered_by_the_other(tmp_path):
             assert status == 307 and answer["Location"] == "../petition/sender"
         assert len(dropper.requests) == 1
         assert dropper.requests[0].startswith(b"POST /petition/route HTTP/1.1\r\n")
+        # gunicorn writes a request's line once the answer is sent: wait for it rather than race it.
+        wait_for(lambda: posts_in(backend.access_log) >= 2, "both POSTs in the backend's access log")
         assert posts_in(backend.access_log) == 2
     finally:
         site.stop()
