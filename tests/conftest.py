@@ -1,16 +1,20 @@
-"""Fixtures as a chain: campaign -> app -> client -> helpers (a wizard driver, a copy of content to break).
+"""Fixtures as a chain: campaign -> app -> client -> helpers (a wizard driver, throwaway campaign variants).
 
-Every engine test runs against two campaigns: the default one in `content/` and a fictional one in
-`tests/fixtures/park/`, which differs wherever the engine allows. What a test expects of a campaign it reads
-from that campaign's own files (`Campaign`), never from the engine's parse of them.
+Every engine test whose subject depends on the campaign runs against two campaigns (`campaign`, `app`, `client`):
+the default one in `content/` and a fictional one in `tests/fixtures/park/`, which differs wherever the engine
+allows; one whose subject does not runs once (`engine_app`, `engine_client`). A test that needs a campaign changed
+builds a throwaway copy with `variant`. What a test expects of a campaign it reads from that campaign's own files
+(`Campaign`), never from the engine's parse of them; wording it reads from the catalogs (`translated`).
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -20,6 +24,7 @@ import pytest
 import yaml
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale, format_number, gettext, ngettext
 
 from campaign import create_app
 from campaign.config import REPO_ROOT
@@ -141,6 +146,18 @@ def client_of(campaign: Campaign) -> FlaskClient:
     return build(campaign.root).test_client()
 
 
+# Every test in these folders carries the folder's mark, so that `-m "not browser"` starts no server and
+# `-m content` is the editorial check of the default campaign (`make content-lint`).
+MARKED_FOLDERS = {"browser": Path(__file__).parent / "browser", "content": Path(__file__).parent / "content"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for mark, folder in MARKED_FOLDERS.items():
+            if item.path.is_relative_to(folder):
+                item.add_marker(mark)
+
+
 @pytest.fixture(scope="session")
 def exports(tmp_path_factory) -> dict[str, Path]:
     """Each campaign exported as a static copy by `flask campaign export`, once per test run."""
@@ -178,6 +195,18 @@ def app(campaign: Campaign) -> Flask:
 
 
 @pytest.fixture()
+def engine_app() -> Flask:
+    """One campaign's app (the fixture campaign's), for a test whose subject does not depend on the campaign
+    (encodings, hostile paths, plurals, refused forms): it runs once, not once per campaign."""
+    return build(PARK.root)
+
+
+@pytest.fixture()
+def engine_client(engine_app: Flask) -> FlaskClient:
+    return engine_app.test_client()
+
+
+@pytest.fixture()
 def default_app() -> Flask:
     """The default campaign's app, for tests of its own content."""
     return build(DEFAULT.root)
@@ -189,25 +218,116 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture()
-def content_copy(tmp_path: Path) -> Path:
-    """A private copy of the default content that a test may edit or break."""
-    target = tmp_path / "content"
-    shutil.copytree(REPO_ROOT / "content", target)
-    return target
-
-
-@pytest.fixture()
 def app_with_content():
     """Build an app from another content directory."""
 
     return make_app
 
 
+def write_yaml(path: Path, data: Any) -> None:
+    """YAML as an editor writes it: keys in their order, short lists inline, text unescaped."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                                   width=1000), encoding="utf-8")
+
+
+UNSET = object()  # a value in a `change_file` mapping: remove the key
+Change = Mapping[str, Any] | Callable[[Any], Any] | str | None
+
+
+def change_file(path: Path, change: Change) -> None:
+    """Apply one change to a campaign file: a mapping sets keys of its YAML (a dotted key reaches into a nested
+    mapping; the value UNSET removes the key), a function changes the loaded YAML in place (or
+    returns a replacement), a text is the file's whole new content, None deletes the file."""
+    if change is None:
+        path.unlink()
+        return
+    if isinstance(change, str):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change, encoding="utf-8")
+        return
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if callable(change):
+        returned = change(data)
+        data = data if returned is None else returned
+    else:
+        for dotted, value in change.items():
+            *parents, key = dotted.split(".")
+            node = data
+            for name in parents:
+                node = node.setdefault(name, {})
+            if value is UNSET:
+                del node[key]
+            else:
+                node[key] = value
+    write_yaml(path, data)
+
+
 def edit(path: Path, old: str, new: str) -> None:
-    """Replace text in a file, failing if the text is not there (a test must not edit nothing)."""
+    """Replace text in a file of a throwaway campaign, failing if the text is not there (a test must not edit
+    nothing)."""
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def variant(base: Campaign, folder: Path, changes: Mapping[str, Change], name: str = "variant") -> Campaign:
+    """A throwaway copy of `base` in `folder`, with each file named in `changes` (a path relative to the
+    campaign's root) changed by key: the test says what it needs, whatever else the campaign's files hold."""
+    root = folder / name
+    shutil.copytree(base.root, root)
+    for relative, change in changes.items():
+        change_file(root / relative, change)
+    return Campaign(name, root)
+
+
+def closed(campaign: Campaign, wizard: str = "record", date: Any = None) -> dict[str, Any]:
+    """The changes to campaign.yml that decide a campaign: an outcome, and the wizard off or building the record
+    (with the letter's `date`, or None for a date line left blank)."""
+    changes: dict[str, Any] = {"status": "closed", "wizard_when_closed": wizard,
+                               "outcome": {loc: f"Decided ({loc}). The outcome." for loc in campaign.locales}}
+    if wizard == "record":
+        changes["record"] = {"date": date, "notice": {loc: f"**Kept for the record ({loc}).**"
+                                                      for loc in campaign.locales}}
+    return changes
+
+
+def eotinish_route(campaign: Campaign) -> dict[str, Change]:
+    """The changes that offer a campaign's visitors the eOtinish route first (with its text in each locale)."""
+    changes: dict[str, Change] = {"complaint/settings.yml": lambda data: data.update(
+        routes=["eotinish", *[r for r in data["routes"] if r != "eotinish"]])}
+    for locale in campaign.locales:
+        changes[f"complaint/routes/{locale}/eotinish.md"] = (
+            f"---\ntitle: 'eOtinish ({locale})'\ndescription: 'Signed online ({locale}).'\n---\n\n"
+            f"## Send it through eOtinish ({locale})\n\nSign it there.\n")
+    return changes
+
+
+def translated(app: Flask, locale: str, message: str, **values: Any) -> str:
+    """A message of the engine's catalogs as the site shows it in `locale` (a test never spells a translation)."""
+    with app.test_request_context(), force_locale(locale):
+        return gettext(message, **values)
+
+
+def translated_plural(app: Flask, locale: str, singular: str, plural: str, number: int, **values: Any) -> str:
+    with app.test_request_context(), force_locale(locale):
+        return ngettext(singular, plural, number, **values)
+
+
+def number_in(app: Flask, locale: str, number: int) -> str:
+    """A number as the site writes it in `locale` ("2 000" in Russian)."""
+    with app.test_request_context(), force_locale(locale):
+        return format_number(number)
+
+
+LETTER = re.compile(r'<textarea class="letter"[^>]*>(.*?)</textarea>', re.S)
+
+
+def letter_in(html: str) -> str:
+    """The letter's text, out of the letter page's textarea."""
+    match = LETTER.search(html)
+    assert match, "no letter on the page"
+    return unescape(match.group(1))
 
 
 class FormReader(HTMLParser):

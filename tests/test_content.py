@@ -12,12 +12,7 @@ import pytest
 from campaign.config import REPO_ROOT
 from campaign.content.errors import ContentError
 
-from .conftest import CAMPAIGNS, edit
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+from .conftest import CAMPAIGNS, PARK, closed, variant
 
 
 def line_of(path: Path, text: str) -> int:
@@ -31,90 +26,109 @@ def fails(app_with_content, content: Path) -> str:
     return str(raised.value)
 
 
-def test_broken_yaml_stops_start_up_naming_the_file_and_line(content_copy, app_with_content):
-    broken = content_copy / "en" / "privacy.md"
-    write(broken, "---\nslug: 'privacy:en'\ntitle: 'Privacy\ndescription: x\n---\n\n# Privacy\n")
-    assert re.match(rf"{re.escape(str(broken))}:\d+: frontmatter is not valid YAML", fails(app_with_content,
-                                                                                          content_copy))
+def test_broken_yaml_stops_start_up_naming_the_file_and_line(tmp_path, app_with_content):
+    broken = f"{PARK.default_locale}/privacy.md"
+    copy = variant(PARK, tmp_path, {broken: "---\nslug: 'privacy:kk'\ntitle: 'Privacy\ndescription: x\n---\n\n# P\n"})
+    assert re.match(rf"{re.escape(str(copy.root / broken))}:\d+: frontmatter is not valid YAML",
+                    fails(app_with_content, copy.root))
 
 
-def test_unknown_component_stops_start_up_naming_the_file_and_line(content_copy, app_with_content):
-    page = content_copy / "en" / "share.md"
+def test_unknown_component_stops_start_up_naming_the_file_and_line(tmp_path, app_with_content):
+    page = PARK.root / PARK.default_locale / "share.md"
     lines = page.read_text(encoding="utf-8").splitlines()
-    lines[8:8] = ["", ':countdown{to="2024-08-01"}', ""]
-    write(page, "\n".join(lines) + "\n")
-    assert f"{page}:10: unknown component ':countdown" in fails(app_with_content, content_copy)
+    copy = variant(PARK, tmp_path, {f"{PARK.default_locale}/share.md": "\n".join(
+        [*lines, "", ':countdown{to="2024-08-01"}', ""])})
+    assert f"{copy.root / PARK.default_locale / 'share.md'}:{len(lines) + 2}: unknown component ':countdown" \
+        in fails(app_with_content, copy.root)
 
 
-def test_unclosed_block_and_duplicate_slug_stop_start_up(content_copy, app_with_content):
-    page = content_copy / "en" / "safety.md"
-    original = page.read_text(encoding="utf-8")
-    write(page, original + "\n::notice\n\nNever closed.\n")
-    message = fails(app_with_content, content_copy)
-    assert str(page) in message and "never closed" in message
-    write(page, original)
-    write(content_copy / "en" / "safety-copy.md", original)
-    message = fails(app_with_content, content_copy)
-    assert "safety-copy.md" in message and "safety:en" in message
+def test_unclosed_block_and_duplicate_slug_stop_start_up(tmp_path, app_with_content):
+    relative = f"{PARK.default_locale}/privacy.md"
+    original = (PARK.root / relative).read_text(encoding="utf-8")
+    unclosed = variant(PARK, tmp_path, {relative: original + "\n::notice\n\nNever closed.\n"}, "unclosed")
+    message = fails(app_with_content, unclosed.root)
+    assert str(unclosed.root / relative) in message and "never closed" in message
+    twice = variant(PARK, tmp_path, {f"{PARK.default_locale}/privacy-copy.md": original}, "twice")
+    message = fails(app_with_content, twice.root)
+    assert "privacy-copy.md" in message and f"privacy:{PARK.default_locale}" in message
 
 
-def test_a_link_to_no_page_stops_start_up(content_copy, app_with_content):
-    page = content_copy / "en" / "share.md"
-    write(page, page.read_text(encoding="utf-8") + "\nSee [the archive](/archive).\n")
-    assert f"{page}:" in (message := fails(app_with_content, content_copy)) and "/archive" in message
+def test_a_link_to_no_page_stops_start_up(tmp_path, app_with_content):
+    relative = f"{PARK.default_locale}/share.md"
+    text = (PARK.root / relative).read_text(encoding="utf-8") + "\nSee [the archive](/archive).\n"
+    copy = variant(PARK, tmp_path, {relative: text})
+    assert f"{copy.root / relative}:" in (message := fails(app_with_content, copy.root)) and "/archive" in message
 
 
-@pytest.mark.parametrize(("relative", "old", "new", "marker", "expected"), [
-    ("campaign.yml", "status: closed", "status: paused", "status:", "status must be one of"),
-    ("campaign.yml", "locales: [ru, kk, en]", "locales: [ru, kk, ru]", "locales:", "lists a value twice"),
-    ("campaign.yml", "locales: [ru, kk, en]", "locales: [ru, KK, en]", "locales:", "not a two- or three-letter"),
-    ("campaign.yml", "locales: [ru, kk, en]", "locales: [ru, kk, zz]", "locales:", "no language Babel knows"),
-    ("press.yml", "items:", "items: 'one'\nformer:", "items:", "a list of press items"),
-    ("campaign.yml", "  date: null", "  date: tomorrow", "date: tomorrow", "record date must be a date"),
-    ("complaint/settings.yml", "routes: [eotinish, paper]", "routes: [eotinish, pigeon]", "routes:", "'pigeon'"),
-    ("complaint/settings.yml", "senders: [person, organisation]", "senders: [person, robot]", "senders:",
-     "'robot'"),
-    ("complaint/settings.yml", "letter_languages: [ru, kk]", "letter_languages: [ru, de]", "letter_languages:",
-     "'de'"),
-    ("complaint/settings.yml", "routes: [eotinish, paper]", "routes: [eotinish, paper, email]", "email:",
-     "needs a non-empty 'email'"),
-    ("complaint/arguments.yml", "iccpr:", "iccpr:\n  de: 'x'", "de: 'x'", "'de', which is not one of"),
-    ("complaint/ru.yml", "closing:\n  wordings:", "closing:\n  wordings:\n    - when: nothing\n      text: 'x'",
-     "when: nothing", "names no argument"),
-    ("complaint/ru.yml", "greeting:\n  wordings:\n", "greeting:\n  wordingz:\n", "wordingz:",
-     "needs a list `wordings`"),
-    ("complaint/kk.yml", "arguments:\n  appc:", "arguments:\n  extra:\n    wordings: ['a', 'b']\n  appc:",
-     "extra:", "'extra' is not in arguments.yml"),
-    ("complaint/kk.yml", "sender_prefix:", "labels: {}\nsender_prefix:", "labels:", "unknown key 'labels'"),
-])
-def test_a_wizard_file_mistake_names_the_file_and_line(content_copy, app_with_content, relative, old, new, marker,
+FIRST_ARGUMENT = PARK.arguments[0]
+
+
+def add_wording(part: str, wording: object):
+    def change(letter: dict) -> None:
+        letter[part]["wordings"].append(wording)
+
+    return change
+
+
+def rename_key(part: str, old: str, new: str):
+    def change(letter: dict) -> None:
+        letter[part][new] = letter[part].pop(old)
+
+    return change
+
+
+def add_argument_wordings(letter: dict) -> None:
+    letter["arguments"]["extra"] = {"wordings": ["a", "b"]}
+
+
+@pytest.mark.parametrize(("relative", "change", "marker", "expected"), [
+    ("campaign.yml", {"status": "paused"}, "status:", "status must be one of"),
+    ("campaign.yml", {"locales": ["kk", "ru", "kk"]}, "locales:", "lists a value twice"),
+    ("campaign.yml", {"locales": ["kk", "RU"]}, "locales:", "not a two- or three-letter"),
+    ("campaign.yml", {"locales": ["kk", "zz"]}, "locales:", "no language Babel knows"),
+    ("press.yml", {"items": "one"}, "items:", "a list of press items"),
+    ("campaign.yml", {**closed(PARK), "record.date": "tomorrow"}, "date: tomorrow", "record date must be a date"),
+    ("complaint/settings.yml", {"routes": ["paper", "pigeon"]}, "routes:", "'pigeon'"),
+    ("complaint/settings.yml", {"senders": ["person", "robot"]}, "senders:", "'robot'"),
+    ("complaint/settings.yml", {"letter_languages": ["kk", "de"]}, "letter_languages:", "'de'"),
+    ("complaint/settings.yml", {"email": ""}, "email:", "needs a non-empty 'email'"),
+    ("complaint/arguments.yml", {f"{FIRST_ARGUMENT}.de": "x"}, "de: x", "'de', which is not one of"),
+    ("complaint/ru.yml", add_wording("closing", {"when": "nothing", "text": "x"}), "when: nothing",
+     "names no argument"),
+    ("complaint/ru.yml", rename_key("greeting", "wordings", "wordingz"), "wordingz:", "needs a list `wordings`"),
+    ("complaint/kk.yml", add_argument_wordings, "extra:", "'extra' is not in arguments.yml"),
+    ("complaint/kk.yml", {"labels": {}}, "labels:", "unknown key 'labels'"),
+], ids=["status", "locale-twice", "locale-case", "locale-unknown", "press-items", "record-date", "route",
+        "sender", "letter-language", "email", "argument-locale", "when", "wordings", "extra-argument",
+        "letter-key"])
+def test_a_wizard_file_mistake_names_the_file_and_line(tmp_path, app_with_content, relative, change, marker,
                                                       expected):
-    path = content_copy / relative
-    edit(path, old, new)
-    message = fails(app_with_content, content_copy)
+    copy = variant(PARK, tmp_path, {relative: change})
+    path = copy.root / relative
+    message = fails(app_with_content, copy.root)
     assert message.startswith(f"{path}:{line_of(path, marker)}: "), message
     assert expected in message
 
 
-def test_every_demand_needs_a_wording_without_conditions(content_copy, app_with_content):
-    path = content_copy / "complaint" / "ru.yml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("closing:\n  wordings:\n") + len("closing:\n  wordings:\n")
-    end = text.index("personal_heading:")
-    conditional = "".join(f"    - when: appc\n      text: {line.strip()[2:]}\n" if line.startswith("    - '")
-                          else f"{line}\n" for line in text[start:end].splitlines())
-    path.write_text(text[:start] + conditional + text[end:], encoding="utf-8")
-    assert "at least one wording without `when`" in fails(app_with_content, content_copy)
+def test_every_demand_needs_a_wording_without_conditions(tmp_path, app_with_content):
+    def every_closing_conditional(letter: dict) -> None:
+        node = letter["closing"]
+        node["wordings"] = [{"when": FIRST_ARGUMENT, "text": w if isinstance(w, str) else w["text"]}
+                            for w in node["wordings"]]
+
+    copy = variant(PARK, tmp_path, {"complaint/ru.yml": every_closing_conditional})
+    assert "at least one wording without `when`" in fails(app_with_content, copy.root)
 
 
-def test_an_offered_route_needs_its_text(content_copy, app_with_content):
-    (content_copy / "complaint" / "routes" / "ru" / "paper.md").unlink()
-    assert "paper" in (message := fails(app_with_content, content_copy)) and "routes/ru/paper.md" in message
+def test_an_offered_route_needs_its_text(tmp_path, app_with_content):
+    relative = f"complaint/routes/{PARK.default_locale}/{PARK.routes[0]}.md"
+    message = fails(app_with_content, variant(PARK, tmp_path, {relative: None}).root)
+    assert PARK.routes[0] in message and relative.removeprefix("complaint/") in message
 
 
-def test_a_missing_default_home_page_stops_start_up(content_copy, app_with_content):
-    (content_copy / "ru" / "home.md").unlink()
-    assert "home page is missing" in fails(app_with_content, content_copy)
+def test_a_missing_default_home_page_stops_start_up(tmp_path, app_with_content):
+    copy = variant(PARK, tmp_path, {f"{PARK.default_locale}/home.md": None})
+    assert "home page is missing" in fails(app_with_content, copy.root)
 
 
 def flask(*args: str) -> subprocess.CompletedProcess:
@@ -129,16 +143,13 @@ def test_content_check_passes_each_campaign(campaign):
     assert result.stdout.strip().endswith("fine")
 
 
-def test_content_check_fails_with_the_file_and_line(content_copy):
-    edit(content_copy / "complaint" / "settings.yml", "senders: [person, organisation]", "senders: [martian]")
-    result = flask("content", "check", str(content_copy))
+def test_content_check_fails_with_the_file_and_line(tmp_path):
+    copy = variant(PARK, tmp_path, {"complaint/settings.yml": {"senders": ["martian"]}})
+    result = flask("content", "check", str(copy.root))
     assert result.returncode == 1
-    path = content_copy / "complaint" / "settings.yml"
+    path = copy.root / "complaint" / "settings.yml"
     assert f"{path}:{line_of(path, 'senders:')}: 'senders': 'martian'" in result.stderr
 
 
-def test_the_new_campaign_section_of_the_readme_is_short():
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Start a new campaign", 1)[1].split("\n## ", 1)[0]
-    assert 0 < len([line for line in section.strip().splitlines() if line.strip()]) <= 20
-    assert "flask --app wsgi content check" in section
+def test_the_readme_tells_a_new_campaign_to_run_the_check():
+    assert "flask --app wsgi content check" in (REPO_ROOT / "README.md").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from flask import Flask
 from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 
-from campaign.content.errors import ContentError
+from campaign.content.errors import ContentError, collecting_warnings
 from campaign.wizard.answers import Answers
 from campaign.wizard.letter import candidates, pick, situation_of
 from campaign.wizard.model import Situation, Wording
@@ -333,9 +333,6 @@ ORG_INTRO_KK = "    - when: {sender: organisation}\n      text: 'Сізге Кө
      "eOtinish appeal is `route: eotinish`)"),
     ("kk.yml", ORG_INTRO_KK, ORG_INTRO_KK.replace("sender: organisation", "route: fax"), "route: fax",
      "'intro': `when: {route: fax}`: 'fax' is not a route (eotinish, paper, email)"),
-    ("kk.yml", ORG_INTRO_KK, ORG_INTRO_KK.replace("sender: organisation", "route: eotinish"), "route: eotinish",
-     "'intro': `when: {route: eotinish}` never holds: settings.yml does not offer the route 'eotinish' "
-     "(paper, email)"),
     ("ru.yml", ORG_CLOSING, ORG_CLOSING.replace("{sender: organisation}", "{sender: organisation, lang: ru}"),
      "lang: ru", "'closing': `when` has no condition 'lang' (known: arguments, sender, route)"),
     ("ru.yml", ORG_CLOSING, ORG_CLOSING.replace("{sender: organisation}", "{}"), "when: {}",
@@ -356,9 +353,22 @@ def test_a_condition_mistake_names_the_file_and_line(park_copy: Path, relative: 
     assert str(raised.value) == f"{path}:{line}: {message}"
 
 
+def test_a_wording_for_a_route_not_offered_is_a_warning_and_never_used(park_copy: Path):
+    """Like a route text for a route not offered: the site serves without it, and the check names it."""
+    path = park_copy / "complaint" / "kk.yml"
+    edit(path, ORG_INTRO_KK, ORG_INTRO_KK.replace("sender: organisation", "route: eotinish"))
+    line = line_with(path, "route: eotinish")
+    with collecting_warnings() as warnings:
+        offer = make_app(park_copy).extensions["campaign_site"].offer
+    assert [str(w) for w in warnings] == [
+        f"{path}:{line}: 'intro': `when: {{route: eotinish}}` never holds: settings.yml does not offer the route "
+        "'eotinish' (paper, email): delete the wording, or add eotinish to `routes`"]
+    assert "eotinish" not in offer.routes
+
+
 def test_a_campaign_that_stops_accepting_organisations_keeps_their_wordings(park_copy: Path):
-    """Unlike a route it does not offer, a sender kind it does not accept is no mistake: the campaign can accept
-    organisations again without writing their wordings anew."""
+    """A sender kind it does not accept is no mistake either: the campaign can accept organisations again
+    without writing their wordings anew."""
     edit(park_copy / "complaint" / "settings.yml", "senders: [person, organisation]", "senders: [person]")
     offer = make_app(park_copy).extensions["campaign_site"].offer
     assert offer.senders == ("person",)

@@ -10,13 +10,9 @@ from urllib.parse import urljoin
 import pytest
 from pypdf import PdfReader
 
-from .conftest import DEFAULT, ORGANISATION, PERSON, Wizard, answers_for, client_of
+from .conftest import ORGANISATION, PARK, PERSON, Wizard, answers_for, eotinish_route, letter_in, make_app, variant
 
 HOSTILE = "%PDF-1.7 (\\) <script>alert(1)</script> /JS /URI (javascript:alert(1)) \\\\ ) ( endstream"
-
-
-def letter_in(html: str) -> str:
-    return unescape(re.search(r'<textarea class="letter"[^>]*>(.*?)</textarea>', html, re.S).group(1))
 
 
 def normal(text: str) -> str:
@@ -35,7 +31,7 @@ def pdf_of(response) -> PdfReader:
     return PdfReader(io.BytesIO(response.get_data()))
 
 
-def text_of(reader: PdfReader) -> list[str]:
+def pages_of(reader: PdfReader) -> list[str]:
     return [page.extract_text() for page in reader.pages]
 
 
@@ -51,7 +47,7 @@ def test_the_pdf_is_the_letter_on_a4(wizard, campaign, sender):
         assert re.fullmatch(r'attachment; filename="appeal(-\d{4}-\d\d-\d\d)?\.pdf"',
                             response.headers["Content-Disposition"])
         reader = pdf_of(response)
-        pages = text_of(reader)
+        pages = pages_of(reader)
         assert 1 <= len(pages) <= 2 and all(page.strip() for page in pages)  # no blank page
         assert normal("\n".join(pages)) == normal(letter_in(html))
         box = reader.pages[0].mediabox
@@ -70,7 +66,7 @@ def test_the_longest_letter_the_wizard_allows_fits_on_three_pages(wizard, campai
     for language in campaign.letter_languages:
         w = wizard()
         html = w.run({**longest, "letter_language": language})["letter"].get_data(as_text=True)
-        pages = text_of(pdf_of(download_pdf(w, html)))
+        pages = pages_of(pdf_of(download_pdf(w, html)))
         assert len(pages) <= 3 and all(page.strip() for page in pages)
         # A word wider than the line is split across lines: only the spaces differ.
         assert re.sub(r"\s", "", "".join(pages)) == re.sub(r"\s", "", letter_in(html))
@@ -84,7 +80,7 @@ def test_hostile_input_in_every_field_is_plain_text_in_the_pdf(wizard, campaign)
                          email="x@y.kz")
     html = w.run(person)["letter"].get_data(as_text=True)
     response = download_pdf(w, html)
-    text = normal("\n".join(text_of(pdf_of(response))))
+    text = normal("\n".join(pages_of(pdf_of(response))))
     assert text == normal(letter_in(html)) and text.count(normal(HOSTILE)) == 4
     raw = response.get_data()
     # Drawn as glyphs, the typed "/JS" and "/URI" never become PDF names: no script, link or launch action.
@@ -94,10 +90,12 @@ def test_hostile_input_in_every_field_is_plain_text_in_the_pdf(wizard, campaign)
     assert raw.count(b"%%EOF") == 1
 
 
-def test_no_pdf_for_a_letter_signed_electronically():
+def test_no_pdf_for_a_letter_signed_electronically(tmp_path):
     """eOtinish signs the appeal itself: its letter offers the text, not a sheet to sign."""
-    html = Wizard(client_of(DEFAULT), DEFAULT).run(answers_for(DEFAULT, "eotinish", "person"))["letter"]
-    assert "appeal.pdf" not in html.get_data(as_text=True)
+    campaign = variant(PARK, tmp_path, eotinish_route(PARK))
+    w = Wizard(make_app(campaign.root).test_client(), campaign)
+    assert "appeal.pdf" not in w.run(answers_for(campaign, "eotinish", "person"))["letter"].get_data(as_text=True)
+    assert "appeal.pdf" in w.run(answers_for(campaign, "paper", "person"))["letter"].get_data(as_text=True)
 
 
 def test_a_character_the_pdf_font_lacks_is_named_on_the_page(wizard, campaign):
@@ -105,5 +103,5 @@ def test_a_character_the_pdf_font_lacks_is_named_on_the_page(wizard, campaign):
     w = wizard()
     html = w.run(answers_for(campaign, route, "person", personal="Парк 🌳 и сквер"))["letter"].get_data(as_text=True)
     assert "🌳" in unescape(html.split('class="hint"')[-1])
-    pages = text_of(pdf_of(download_pdf(w, html)))
+    pages = pages_of(pdf_of(download_pdf(w, html)))
     assert "Парк ? и" in normal("\n".join(pages))

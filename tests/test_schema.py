@@ -14,6 +14,8 @@ from pathlib import Path
 from campaign.config import REPO_ROOT
 from campaign.wizard.schema import FIELDS, SENDER_KINDS, STEP_NAMES
 
+from .conftest import letter_in
+
 NEW_FIELD = '''    Field("district", TEXT, "about", N_("District"), N_("Change the district"),
           MappingProxyType({"required": N_("Enter the district"),
                             "too_long": N_("The district must be %(limit)s characters or fewer")}),
@@ -75,6 +77,5 @@ def test_a_field_added_to_the_schema_appears_everywhere_with_no_other_edit(tmp_p
     check = unescape(pages["check"])
     assert "<dt>District</dt><dd>Esil</dd>" in check and "Change the district" in check
     assert '<input type="hidden" name="district" value="Esil">' in pages["letter"]
-    letter = unescape(re.search(r'<textarea class="letter"[^>]*>(.*?)</textarea>', pages["letter"], re.S).group(1))
-    assert "\nDistrict: Esil\n" in letter
+    assert "\nDistrict: Esil\n" in letter_in(pages["letter"])
     assert '<a href="#district">Enter the district</a>' in pages["empty"]

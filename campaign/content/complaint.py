@@ -94,8 +94,10 @@ def read_when(check: Reader, item: Mapping, key: str, arguments: tuple[str, ...]
         raise check.fail(f"{key!r}: `when: {{route: {route}}}`: {route!r} is not a route ({', '.join(ROUTES)})",
                          when, "route")
     if "route" in when and route not in routes:
-        raise check.fail(f"{key!r}: `when: {{route: {route}}}` never holds: settings.yml does not offer the "
-                         f"route {route!r} ({', '.join(routes)})", when, "route")
+        # Like the text of a route not offered: the site serves without it, and it waits for settings.yml.
+        warn(check.fail(f"{key!r}: `when: {{route: {route}}}` never holds: settings.yml does not offer the "
+                        f"route {route!r} ({', '.join(routes)}): delete the wording, or add {route} to `routes`",
+                        when, "route"))
     # An eOtinish appeal comes from a person: `route: eotinish` is how a wording speaks to eOtinish senders.
     if route == EOTINISH and sender not in (None, "person"):
         raise check.fail(f"{key!r}: `when` never holds: eOtinish appeals come from people, not from "

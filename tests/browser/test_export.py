@@ -8,8 +8,6 @@ import pytest
 from ..conftest import CAMPAIGNS
 from .conftest import axe_violations
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture()
 def disk_page(browser):

@@ -21,16 +21,12 @@ import pytest
 
 from campaign.config import REPO_ROOT
 
-from ..conftest import Campaign, answers_for, ways
+from ..conftest import Campaign, answers_for, build, translated, ways
 from .conftest import Server
-
-pytestmark = pytest.mark.browser
 
 FIREFOX = Path("/usr/bin/firefox-esr")
 PUPPETEER = REPO_ROOT / "node_modules" / "puppeteer-core"
 NODE_TESTS = REPO_ROOT / "tests" / "firefox" / "visitor.test.mjs"
-# What the title of a step with mistakes starts with, per locale.
-ERROR_PREFIX = {"ru": "Ошибка:", "kk": "Қате:", "en": "Error:"}
 # Answers given by choosing, not typing.
 CHOSEN = ("route", "sender", "arguments", "letter_language")
 
@@ -87,7 +83,8 @@ def plan_for(campaign: Campaign, server: Server, javascript: bool) -> dict:
     # Once per run, the about step (required fields, unlike eOtinish's) is first submitted empty.
     first = next(way for way in plans if not way["name"].startswith("eotinish"))
     about = next(step for step in first["steps"] if step["step"] == "about")
-    about["empty_first"] = {"title_starts_with": ERROR_PREFIX[first["locale"]]}
+    # The title of a step with mistakes starts with the catalog's "Error:".
+    about["empty_first"] = {"title_starts_with": translated(build(campaign.root), first["locale"], "Error:")}
     first["name"] += ", through an empty about step"
     return {
         "campaign": campaign.name,

@@ -14,6 +14,7 @@ import pytest
 
 from campaign.config import REPO_ROOT
 
+from ..conftest import PARK, variant
 from .conftest import free_port, start_gunicorn
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -34,12 +35,10 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(variable, value):
 
 
 def test_broken_content_stops_start_up_naming_the_file(tmp_path):
-    content = tmp_path / "content"
-    subprocess.run(["cp", "-r", str(REPO_ROOT / "content"), str(content)], check=True)
-    (content / "ru" / "home.md").unlink()
+    broken = variant(PARK, tmp_path, {f"{PARK.default_locale}/home.md": None})
     result = subprocess.run([GUNICORN, "--no-control-socket", "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
                             cwd=REPO_ROOT, capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "CAMPAIGN_CONTENT_DIR": str(content)})
+                            env={**os.environ, "CAMPAIGN_CONTENT_DIR": str(broken.root)})
     assert result.returncode != 0 and "the home page is missing" in result.stderr
 
 

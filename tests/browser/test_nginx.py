@@ -14,7 +14,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -110,16 +110,20 @@ def test_pages_headers_static_and_health_through_nginx(stack):
     assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Encoding"] == "gzip" and headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Security-Policy"].startswith("default-src 'self'")
-    assert b"calm civic service" in gzip.decompress(body)
+    assert gzip.decompress(body) == (REPO_ROOT / urlsplit(css).path.lstrip("/")).read_bytes()
     status, _, body = fetch(base + "/healthz")
     assert status == 200 and body == b"ok"
     status, _, _ = fetch(base + "/ru/share?x=1")  # urllib follows the 301
     assert status == 200
 
 
-HOSTILE_PATHS = ["/ru/%09/evil.example", "/ru/%0a/x", "/ru/%0d/x", "/ru/%5c/evil.example", "/ru//evil.example",
-                 "//evil.example", "/ru/\\/evil.example", "/ru/%2e%2e/%2e%2e/evil.example", "/ru/%2F%2Fevil.example",
-                 "/kk", "/kk//evil.example", "/%5c%5cevil.example", "/ru/.%2e/evil", "/ru/%E2%80%AE/x", "///evil"]
+# Paths a hostile link may use to lead a visitor elsewhere, and what each gets: a 404, or a redirect that stays on
+# the site (relative to the page). nginx itself refuses a path that climbs above the root.
+HOSTILE_PATHS = {path: (404, None) for path in (
+    "/ru/%09/evil.example", "/ru/%0a/x", "/ru/%0d/x", "/ru/%5c/evil.example", "/ru//evil.example", "//evil.example",
+    "/ru/\\/evil.example", "/ru/%2e%2e/%2e%2e/evil.example", "/ru/%2F%2Fevil.example", "/kk//evil.example",
+    "/%5c%5cevil.example", "/ru/.%2e/evil", "/ru/%E2%80%AE/x", "///evil")} | {"/kk": (308, "./kk/")}
+THROUGH_NGINX = {**HOSTILE_PATHS, "/ru/%2e%2e/%2e%2e/evil.example": (400, None)}
 
 
 def raw_request(port: int, path: str, host: str = "evil.example") -> bytes:
@@ -134,15 +138,13 @@ def raw_request(port: int, path: str, host: str = "evil.example") -> bytes:
 @pytest.mark.parametrize("through", ["nginx", "gunicorn"])
 def test_no_path_redirects_to_another_site_or_fails(stack, through):
     port = int(stack["base"].rsplit(":", 1)[1]) if through == "nginx" else stack["app_port"]
+    got = {}
     for path in HOSTILE_PATHS:
-        answer = raw_request(port, path)
-        status = int(answer.split(b" ", 2)[1])
-        assert status < 500, (path, answer[:100])
-        location = next((line.split(b":", 1)[1].strip() for line in answer.split(b"\r\n\r\n")[0].split(b"\r\n")
-                         if line.lower().startswith(b"location:")), None)
-        if location is not None:
-            assert location.startswith(b"/") and not location.startswith((b"//", b"/\\")), (path, location)
-            assert b"evil" not in location, (path, location)
+        answer = raw_request(port, path, host="127.0.0.1")  # the site's own host: the path is what is hostile
+        location = next((line.split(b":", 1)[1].strip().decode() for line in
+                         answer.split(b"\r\n\r\n")[0].split(b"\r\n") if line.lower().startswith(b"location:")), None)
+        got[path] = (int(answer.split(b" ", 2)[1]), location)
+    assert got == (THROUGH_NGINX if through == "nginx" else HOSTILE_PATHS)
 
 
 def test_no_client_address_in_any_log(stack):

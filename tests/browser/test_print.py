@@ -5,12 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
 from ..conftest import PERSON, VALID_IIN
-
-pytestmark = pytest.mark.browser
 
 
 def walk_to_the_letter(page, campaign, fields: dict[str, str], keep: int | None, personal: str = "") -> str:
