@@ -132,17 +132,20 @@ def test_adding_a_locale_takes_init_translate_and_config(project):
 ])
 def test_russian_plurals(app, count, expected):
     with app.test_request_context(), force_locale("ru"):
-        assert ngettext("%(num)d day left", "%(num)d days left", count) == expected
+        left = ngettext("%(num)d day left, today included", "%(num)d days left, today included", count)
+        assert left == f"{expected}, включая сегодняшний"
 
 
 def test_kazakh_and_english_plurals(app):
     with app.test_request_context():
+        left = lambda count: ngettext("%(num)d day left, today included",  # noqa: E731
+                                      "%(num)d days left, today included", count)
         with force_locale("kk"):
-            assert ngettext("%(num)d day left", "%(num)d days left", 1) == "1 күн қалды"
-            assert ngettext("%(num)d day left", "%(num)d days left", 5) == "5 күн қалды"
+            assert left(1) == "Бүгінді қоса алғанда, 1 күн қалды"
+            assert left(5) == "Бүгінді қоса алғанда, 5 күн қалды"
         with force_locale("en"):
-            assert ngettext("%(num)d day left", "%(num)d days left", 1) == "1 day left"
-            assert ngettext("%(num)d day left", "%(num)d days left", 21) == "21 days left"
+            assert left(1) == "1 day left, today included"
+            assert left(21) == "21 days left, today included"
 
 
 def test_content_status_reports_present_then_outdated(project):

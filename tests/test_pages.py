@@ -159,7 +159,8 @@ def test_the_campaign_state_is_on_every_page(app, client, campaign):
                 with app.test_request_context(), force_locale(locale):
                     from flask_babel import ngettext
 
-                    left = ngettext("%(num)d day left", "%(num)d days left", days)
+                    left = ngettext("%(num)d day left, today included", "%(num)d days left, today included",
+                                    days)
                 assert left in html
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -22,8 +22,11 @@ from .campaign import Lifecycle, Locales, PressItem, load_lifecycle, load_press
 from .complaint import load_offer
 from .components import Node
 from .errors import ContentError
+from .interface import Interface, load_interface
 from .media import Media
 from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, read_sources
+from .theme import Theme, load_theme
+from .yamlfile import Reader, read_yaml
 
 # Footer links to pages the engine knows by key, shown where the campaign has the page; then "Sources".
 FOOTER_PAGES = (("privacy", N_("Privacy")), ("safety", N_("Browsing safely")), ("share", N_("Share")))
@@ -45,6 +48,8 @@ class Site:
     offer: Offer
     media: Media
     addresses: Addresses
+    theme: Theme
+    interface: Interface
 
 
 def served_keys(pages: PageIndex) -> list[str]:
@@ -140,6 +145,9 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
     content_dir = Path(config.content_dir)
     lifecycle = load_lifecycle(content_dir / "campaign.yml", locales)
     media = Media(content_dir / "media")
+    settings, check = read_yaml(content_dir / "campaign.yml"), Reader(content_dir / "campaign.yml")
+    theme = load_theme(settings, check, media.root, locales.codes)
+    interface = load_interface(settings, check, locales.codes)
     addresses, warnings = load_addresses(content_dir / "addresses.yml", config)
     for warning in warnings:
         log.warning("%s", warning)
@@ -163,7 +171,8 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
                     {loc: renderers.render(lifecycle.record.notice[loc], loc) for loc in locales.codes}))
             except ContentError as error:
                 raise error.located(str(content_dir / "campaign.yml")) from None
-        offer = load_offer(content_dir, locales, renderers.render_source, record)
+        offer = replace(load_offer(content_dir, locales, renderers.render_source, record),
+                        shared_device_question=interface.shared_device_question)
         footer = {}
         for locale in locales.codes:
             footer[locale] = [(label, url_for(endpoint, **values, lang_code=locale))
@@ -176,7 +185,7 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
                 except LinkError as error:
                     raise ContentError(f"sources: {error}", path=str(content_dir / "campaign.yml")) from None
     return Site(locales, pages, lifecycle, outcome_html, footer, load_press(content_dir / "press.yml"), offer,
-                media, addresses)
+                media, addresses, theme, interface)
 
 
 __all__ = ["Site", "load_site", "share_links"]
