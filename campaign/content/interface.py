@@ -40,7 +40,7 @@ def load_interface(data: Mapping, check: Reader, locales: tuple[str, ...]) -> In
                                  f"locales ({', '.join(locales)})", node, key)
         for locale in locales:
             if locale not in node:
-                raise check.fail(f"deadline_line needs a text for {locale!r}", node)
+                raise check.fail(f"deadline_line needs a text for {locale!r}", data, "deadline_line")
             text = check.text(node, locale)
             rest = text.replace(DATE, "", 1)
             if DATE not in text or "{" in rest or "}" in rest:

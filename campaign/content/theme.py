@@ -115,7 +115,7 @@ def load_theme(data: Mapping, check: Reader, media_root: Path, locales: tuple[st
         for locale in locales:
             if not check.text(texts, locale, required=False):
                 raise check.fail(f"theme: logo_alt needs a text for {locale!r} (or leave logo_alt out: the logo "
-                                 "is then decorative)", texts)
+                                 "is then decorative)", node, "logo_alt")
             alt[locale] = check.text(texts, locale)
     return Theme(colours, favicons, logo, MappingProxyType(alt))
 
