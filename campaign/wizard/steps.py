@@ -34,7 +34,7 @@ def options(f: Field, offer: Offer) -> tuple[str, ...]:
 
 
 def switched_off(f: Field, offer: Offer) -> bool:
-    """Whether the campaign never asks this field (its answer is then always "no")."""
+    """Whether the campaign never asks this field (its answer is then always empty: "no")."""
     return f.switch is not None and not getattr(offer, f.switch)
 
 

@@ -275,7 +275,7 @@ def step_view(step: str) -> Response:
     if not site().lifecycle.wizard_enabled:
         return redirect(url_for("wizard.start"), code=303)
     if request.method == "GET":
-        if step == STEP_NAMES[0]:  # the wizard's URL; a campaign may ask nothing at its first step
+        if step == STEP_NAMES[0]:  # the start page links here: show the first step this campaign asks
             return render_step(no_answers().path[0], no_answers())
         # Answers live only in the forms; a bare visit to a later step has none to show.
         return restart(gettext("Your earlier answers were not kept (this site stores nothing), so filling in "
