@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, clock, compression, errors, relative, security
+from . import assets, clock, compression, errors, relative, security, theming
 from .cli import campaign as campaign_commands
 from .config import Config, from_env, with_overrides
 from .content.campaign import load_locales
@@ -48,6 +48,7 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(wizard_bp)
     app.register_blueprint(pages_bp)
     register_default_prefix_redirect(app, locales.default)
+    theming.init_theming(app)
     app.cli.add_command(campaign_commands)
     app.extensions["campaign_site"] = load_site(app, config, locales)
     security.init_security(app, config)

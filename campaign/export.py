@@ -1,10 +1,10 @@
 """A static copy of the site, for anyone to host where the site itself is blocked (`flask campaign export DIR`).
 
-It holds every content page of every locale, the addresses page and the offline kits (the same responses, from
-the same list, that the site builds once at start-up: paths.py), the static files and the campaign's media, and
-in place of the wizard a start page that does not pretend to be it: the form that builds a letter runs only on
-the hosts the campaign runs itself, so whoever serves a copy never receives what a visitor types. The start page
-links to those hosts and to the offline kits.
+It holds every content page of every locale, the addresses page, the offline kits and the theme's stylesheet (the
+same responses, from the same list, that the site builds once at start-up: paths.py), the static files and the
+campaign's media, and in place of the wizard a start page that does not pretend to be it: the form that builds
+a letter runs only on the hosts the campaign runs itself, so whoever serves a copy never receives what a visitor
+types. The start page links to those hosts and to the offline kits.
 
 Plain files, no server-side code: pages are `<path>.html` (`index.html` for a folder), and every link is
 relative, so the copy works from any folder of any host, from a ZIP or from disk.
@@ -21,7 +21,7 @@ from flask import Flask, render_template, url_for
 from .assets import STATIC_DIR
 from .content.site import shown_in
 from .i18n import use_locale
-from .paths import KIT, PAGE, WIZARD_START, site_paths
+from .paths import KIT, PAGE, STYLE, WIZARD_START, site_paths
 from .relative import RELATIVE, relative, relink
 from .site_context import links, site
 
@@ -79,7 +79,7 @@ def collect(app: Flask) -> dict[str, bytes]:
             pages[entry.path] = start_page(app, entry.path, entry.locale or "")
         elif entry.kind in (PAGE, WIZARD_START):  # a switched-off wizard's start page has no form: kept as it is
             pages[entry.path] = built.decode("utf-8")
-        elif entry.kind == KIT:
+        elif entry.kind in (KIT, STYLE):
             files[entry.path] = built
     with app.test_request_context("/"):
         for source in sorted(STATIC_DIR.rglob("*")):

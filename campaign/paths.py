@@ -10,14 +10,14 @@ from flask import Flask, url_for
 from .content.site import page_endpoint, served_keys
 from .wizard.schema import STEP_NAMES
 
-PAGE, WIZARD_START, WIZARD_STEP, KIT, FEED = "page", "wizard-start", "wizard-step", "kit", "feed"
+PAGE, WIZARD_START, WIZARD_STEP, KIT, FEED, STYLE = "page", "wizard-start", "wizard-step", "kit", "feed", "style"
 
 
 @dataclass(frozen=True)
 class SitePath:
     path: str
     locale: str | None  # None for the sitemap and robots.txt
-    kind: str  # page | wizard-start | wizard-step | kit | feed
+    kind: str  # page | wizard-start | wizard-step | kit | feed | style
 
     @property
     def varies_by_htmx(self) -> bool:
@@ -27,7 +27,7 @@ class SitePath:
 
 def site_paths(app: Flask) -> tuple[SitePath, ...]:
     """Every content page and the addresses page in every locale, the wizard's start page and GET steps, the
-    offline kit of each letter language, the sitemap and robots.txt."""
+    offline kit of each letter language, the sitemap, robots.txt and the theme's stylesheet."""
     site = app.extensions["campaign_site"]
     config = app.config["CAMPAIGN"]
     found: dict[str, SitePath] = {}
@@ -50,4 +50,6 @@ def site_paths(app: Flask) -> tuple[SitePath, ...]:
         for endpoint in ("pages.sitemap", "pages.robots"):
             path = url_for(endpoint)
             found[path] = SitePath(path, None, FEED)
+        path = url_for("theme")
+        found[path] = SitePath(path, None, STYLE)
     return tuple(found.values())

@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Any
 
 from flask import Flask, current_app, url_for
+from flask_babel import gettext
 
 from . import clock
 from .config import Config
+from .content.interface import DATE, deadline_sentence
 from .content.site import Site, page_endpoint
-from .i18n import LANG, current_locale
+from .i18n import LANG, current_locale, long_date
 
 
 def site() -> Site:
@@ -60,6 +62,26 @@ def page_url(key: str) -> str | None:
     return url_for(endpoint, **values)
 
 
+def deadline_line(s: Site, locale: str) -> str:
+    """The open campaign's deadline sentence: the campaign's wording, else the engine's."""
+    # Translators: the campaign's deadline, e.g. "Send your appeal so that it arrives by 1 August 2024."
+    template = s.interface.deadline_line.get(locale) or gettext("Send your appeal so that it arrives by %(date)s.",
+                                                                date=DATE)
+    return deadline_sentence(template, long_date(s.lifecycle.deadline))
+
+
+def theme_images(s: Site, locale: str) -> dict:
+    """The campaign's favicons (none: the engine's) and its logo, with the logo's text in `locale`."""
+    theme = s.theme
+    logo = theme.logo
+    return {
+        "favicons": [(s.media.url(icon.name), icon.type, f"{icon.width}x{icon.height}" if icon.width else None)
+                     for icon in theme.favicons],
+        "logo": {"url": s.media.url(logo.name), "alt": theme.logo_alt.get(locale, ""), "width": logo.width,
+                 "height": logo.height} if logo else None,
+    }
+
+
 def init_site_context(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
 
@@ -76,8 +98,10 @@ def init_site_context(app: Flask) -> None:
                 "campaign_name": s.lifecycle.name[locale],
                 "campaign_outcome": s.outcome_html.get(locale),
                 "footer_links": s.footer[locale],
-                "exit_url": config().exit_url,
+                "exit_url": config().exit_url if s.interface.quick_exit else None,
                 "preview_image": absolute(preview) if preview else None,
+                "deadline_line": deadline_line(s, locale) if s.lifecycle.is_open else None,
+                **theme_images(s, locale),
             }
         lifecycle = chrome[locale]["campaign"]
         return {**chrome[locale], "days_left": lifecycle.days_left(today()) if lifecycle.is_open else None}

@@ -309,6 +309,10 @@ def translated(app: Flask, locale: str, message: str, **values: Any) -> str:
         return gettext(message, **values)
 
 
+# The open campaign's count of days (its msgid and plural), as the catalogs hold it.
+DAYS_LEFT = ("%(num)d day left, today included", "%(num)d days left, today included")
+
+
 def translated_plural(app: Flask, locale: str, singular: str, plural: str, number: int, **values: Any) -> str:
     with app.test_request_context(), force_locale(locale):
         return ngettext(singular, plural, number, **values)

@@ -17,7 +17,7 @@ from campaign import create_app
 from campaign.config import REPO_ROOT
 from campaign.i18n import CatalogError
 
-from .conftest import change_file, make_app, translated, translated_plural
+from .conftest import DAYS_LEFT, change_file, make_app, translated, translated_plural
 
 PYTHON = sys.executable
 
@@ -137,7 +137,7 @@ def test_numbers_of_one_plural_category_share_a_form(engine_app, locale):
     category = Locale.parse(locale).plural_form
     forms: dict[str, set[str]] = {}
     for n in COUNTS:
-        text = translated_plural(engine_app, locale, "%(num)d day left", "%(num)d days left", n)
+        text = translated_plural(engine_app, locale, *DAYS_LEFT, n)
         assert str(n) in text
         forms.setdefault(category(n), set()).add(text.replace(str(n), "#"))
     assert {name: len(texts) for name, texts in forms.items()} == dict.fromkeys(forms, 1), forms

@@ -9,7 +9,7 @@ import pytest
 
 from campaign.config import ConfigError, from_env
 
-from .conftest import PARK, PERSON, location, make_app, rooted, translated
+from .conftest import DEFAULT, PARK, PERSON, client_of, location, make_app, rooted, translated
 
 EXPECTED_HEADERS = {
     "Content-Security-Policy": (
@@ -150,7 +150,9 @@ def test_htmx_is_configured_for_the_csp(engine_client):
     assert "<script>" not in html and " style=" not in html and "onclick" not in html
 
 
-def test_quick_exit_is_on_every_page_and_a_plain_link(client, campaign):
+def test_quick_exit_is_on_every_page_and_a_plain_link():
+    # The park campaign turns the quick exit off (test_theme.py).
+    client, campaign = client_of(DEFAULT), DEFAULT
     for url in ("/", campaign.url("share", campaign.locales[-1]), campaign.url("petition/route"), "/no-such-page"):
         html = client.get(url).get_data(as_text=True)
         link = re.search(r'<a class="exit-button" href="([^"]+)" rel="noreferrer" data-exit-page>', html)

@@ -13,6 +13,7 @@ from campaign import clock
 
 from .conftest import (
     CAMPAIGNS,
+    DAYS_LEFT,
     DEFAULT,
     PARK,
     Campaign,
@@ -155,7 +156,7 @@ def test_an_open_campaign_shows_the_days_left_on_every_page(monkeypatch):
         for locale in PARK.locales:
             html = rooted(client.get(PARK.url(key, locale)))
             assert "campaign-status--closed" not in html
-            assert translated_plural(app, locale, "%(num)d day left", "%(num)d days left", days) in html
+            assert translated_plural(app, locale, *DAYS_LEFT, days) in html
 
 
 def test_a_closed_campaign_shows_its_outcome_on_every_page_and_once_on_the_start_page(tmp_path):
@@ -181,7 +182,7 @@ def test_reopening_takes_the_status_and_a_deadline_and_shows_days_left(tmp_path,
     for locale in campaign.locales:
         html = rooted(client.get(campaign.url("home", locale)))
         assert "campaign-status--closed" not in html and f"Decided ({locale})." not in html
-        assert translated_plural(app, locale, "%(num)d day left", "%(num)d days left", 5) in html
+        assert translated_plural(app, locale, *DAYS_LEFT, 5) in html
 
 
 def test_a_missing_translation_falls_back_with_a_notice(tmp_path):
@@ -283,7 +284,7 @@ def test_no_response_of_one_campaign_holds_a_phrase_of_the_other(campaign, other
 
 
 @pytest.mark.parametrize(("today", "shown"), [
-    (dt.date(2026, 11, 29), ("%(num)d day left", "%(num)d days left", 2)),
+    (dt.date(2026, 11, 29), (*DAYS_LEFT, 2)),
     (dt.date(2026, 11, 30), ("Today is the last day.",)),
     (dt.date(2026, 12, 1), ("The deadline has passed.",)),
 ], ids=["two-days", "last-day", "passed"])

@@ -12,7 +12,7 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 from campaign import clock
 from campaign.prebuilt import BUILDING
 
-from .conftest import PARK, build, make_app, translated_plural
+from .conftest import DAYS_LEFT, PARK, build, make_app, translated_plural
 
 ENCODINGS = {"identity": lambda body: body, "gzip": gzip.decompress, "br": brotli.decompress}
 
@@ -118,7 +118,7 @@ def test_an_open_campaigns_pages_are_rebuilt_each_day(campaign, monkeypatch):
         monkeypatch.setattr(clock, "now", lambda moment=moment: moment)
         html = client.get("/").get_data(as_text=True)
         left = (deadline - moment.astimezone(clock.zone("Asia/Almaty")).date()).days + 1
-        assert translated_plural(app, campaign.default_locale, "%(num)d day left", "%(num)d days left", left) in html
+        assert translated_plural(app, campaign.default_locale, *DAYS_LEFT, left) in html
         days.append(left)
     assert days[0] == days[1] + 1
 

@@ -30,7 +30,8 @@ def offer() -> Offer:
 @pytest.fixture(scope="module")
 def single(tmp_path_factory) -> Offer:
     """An offer with one route, one sender and one letter language."""
-    campaign = variant(PARK, tmp_path_factory.mktemp("single"), {"complaint/settings.yml": {
+    campaign = variant(PARK, tmp_path_factory.mktemp("single"), {"campaign.yml": {"shared_device_question": True},
+                                                               "complaint/settings.yml": {
         "routes": ["paper"], "senders": ["person"], "letter_languages": [PARK.letter_languages[-1]], "email": ""}})
     return make_app(campaign.root).extensions["campaign_site"].offer
 

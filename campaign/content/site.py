@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -24,9 +24,12 @@ from .campaign import Lifecycle, Locales, PressItem, load_lifecycle, load_press
 from .complaint import load_offer
 from .components import Node
 from .errors import ContentError
+from .interface import Interface, load_interface
 from .leftovers import warn_leftovers
 from .media import Media
 from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, read_sources
+from .theme import Theme, load_theme
+from .yamlfile import Reader, read_yaml
 
 # Footer links to pages the engine knows by key, shown where the campaign has the page; then "Sources".
 FOOTER_PAGES = (("privacy", N_("Privacy")), ("safety", N_("Browsing safely")), ("share", N_("Share")))
@@ -48,6 +51,8 @@ class Site:
     offer: Offer
     media: Media
     addresses: Addresses
+    theme: Theme
+    interface: Interface
 
 
 def served_keys(pages: PageIndex) -> list[str]:
@@ -154,6 +159,9 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
     campaign_file = content_dir / "campaign.yml"
     lifecycle = load_lifecycle(campaign_file, locales)
     media = Media(content_dir / "media")
+    settings, check = read_yaml(content_dir / "campaign.yml"), Reader(content_dir / "campaign.yml")
+    theme = load_theme(settings, check, media.root, locales.codes)
+    interface = load_interface(settings, check, locales.codes)
     addresses, warnings = load_addresses(content_dir / "addresses.yml", config)
     for warning in warnings:
         log.warning("%s", warning)
@@ -182,7 +190,8 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
                     {loc: renderers.render(lifecycle.record.notice[loc], loc) for loc in locales.codes}))
             except ContentError as error:
                 raise error.located(*in_campaign_file) from None
-        offer = load_offer(content_dir, locales, renderers.render_source, record)
+        offer = replace(load_offer(content_dir, locales, renderers.render_source, record),
+                        shared_device_question=interface.shared_device_question)
         renderers.origin = (None, *in_campaign_file)
         footer = {}
         for locale in locales.codes:
@@ -198,7 +207,7 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
                         from None
         renderers.anchor_links.check(pages)
     warn_leftovers(content_dir, locales, offer)
-    return Site(locales, pages, lifecycle, outcome_html, footer, press, offer, media, addresses)
+    return Site(locales, pages, lifecycle, outcome_html, footer, press, offer, media, addresses, theme, interface)
 
 
 def check_press_wanted(sources: Iterable[Source], press: tuple[PressItem, ...], path: Path) -> None:

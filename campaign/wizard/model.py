@@ -90,6 +90,7 @@ class Offer:
     letters: Mapping[str, Wordings]  # letter language -> wordings
     email: str  # where the email route sends the appeal ("" when it is not offered)
     record: Record | None = None  # set when the campaign is decided and its wizard builds the record
+    shared_device_question: bool = True  # whether the first step asks if someone else may use the device
 
     def options(self, source: str) -> tuple[str, ...]:
         """The values of a choice field whose options come from `source` ("routes", "arguments"…)."""

@@ -179,6 +179,7 @@ class Field:
     autocomplete: str = "off"  # the WCAG 1.3.5 token of the value, or "off"
     senders: frozenset[str] = ALL_KINDS  # the sender kinds asked this field
     options: str | None = None  # choices: the list the campaign offers (an attribute of the wizard's offer)
+    switch: str | None = None  # the attribute of the wizard's offer that, when false, means it is never asked
     letter: str | None = None
     rows: int = 3
 
@@ -201,7 +202,7 @@ FIELDS: tuple[Field, ...] = (
     Field("shared_device", FLAG, "route", N_("Someone else may use or check this device"),
           N_("Change whether someone else may use this device"), MappingProxyType({}),
           hint=N_("The browser will then not remember anything you type here, and you will be shown how to "
-                  "leave no trace.")),
+                  "leave no trace."), switch="shared_device_question"),
     Field("sender", CHOICE, "sender", N_("Who is the appeal from?"), N_("Change who the appeal is from"),
           MappingProxyType({"required": N_("Select who the appeal is from")}),
           required=True, options="senders", senders=BY_HAND),

@@ -33,7 +33,14 @@ def options(f: Field, offer: Offer) -> tuple[str, ...]:
     return offer.options(f.options) if f.options else ()
 
 
+def switched_off(f: Field, offer: Offer) -> bool:
+    """Whether the campaign never asks this field (its answer is then always empty: "no")."""
+    return f.switch is not None and not getattr(offer, f.switch)
+
+
 def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:
+    if switched_off(f, offer):
+        return False
     kind = answers.sender_kind
     if kind is not None and kind not in f.senders:
         return False
@@ -87,7 +94,8 @@ class Progress:
 
 
 def implied(answers: Answers, offer: Offer) -> Answers:
-    """Answers with every choice that has a single option filled in, and nothing stray from another route.
+    """Answers with every choice that has a single option filled in, nothing stray from another route, and no
+    answer to a question the campaign switched off.
 
     A changed route or sender must leave no field of the other kind in the letter, so fields the sender kind
     is not asked are emptied; lists are put in the order the campaign offers them (unknown values last, for
@@ -95,7 +103,9 @@ def implied(answers: Answers, offer: Offer) -> Answers:
     """
     changes = {}
     for f in FIELDS:
-        if f.kind.is_choice:
+        if switched_off(f, offer):
+            changes[f.name] = () if f.kind.is_list else ""
+        elif f.kind.is_choice:
             offered = options(f, offer)
             if len(offered) == 1:
                 changes[f.name] = offered if f.kind.is_list else offered[0]

@@ -2,28 +2,29 @@
 (function () {
   "use strict";
 
-  // Quick exit: replace this page in history so Back does not return to it.
+  // Quick exit: replace this page in history so Back does not return to it. A campaign that turns the quick
+  // exit off has no such link on any page, and then nothing here listens for it.
   function exitPage(href) {
     document.body.hidden = true;
     window.location.replace(href);
   }
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-exit-page]");
-    if (!link) return;
-    event.preventDefault();
-    exitPage(link.href);
-  });
-  var shiftPresses = [];
-  document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift") { shiftPresses = []; return; }
-    var now = Date.now();
-    shiftPresses = shiftPresses.filter(function (t) { return now - t < 1500; });
-    shiftPresses.push(now);
-    if (shiftPresses.length >= 3) {
-      var link = document.querySelector("[data-exit-page]");
-      if (link) exitPage(link.href);
-    }
-  });
+  if (document.querySelector("[data-exit-page]")) {
+    // On the document: a page restored from the history snapshots below gets a new link.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-exit-page]");
+      if (!link) return;
+      event.preventDefault();
+      exitPage(link.href);
+    });
+    var shiftPresses = [];
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") { shiftPresses = []; return; }
+      var now = Date.now();
+      shiftPresses = shiftPresses.filter(function (t) { return now - t < 1500; });
+      shiftPresses.push(now);
+      if (shiftPresses.length >= 3) exitPage(document.querySelector("[data-exit-page]").href);
+    });
+  }
 
   // Buttons that work only with a script: Print always, Copy when the Clipboard API is there (without it the
   // text stays selectable).
