@@ -24,7 +24,7 @@ import brotli
 from campaign import create_app
 from campaign.config import REPO_ROOT
 from tests.browser.conftest import free_port, start_gunicorn, wait_until_up
-from tests.conftest import DEFAULT, PERSON, Wizard, answers_for
+from tests.conftest import DEFAULT, PERSON, Wizard, answers_for, client_of, rooted
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 BROWSER_ENCODING = "gzip, deflate, br, zstd"
@@ -124,10 +124,10 @@ def start_up() -> None:
 
 def letter_files() -> None:
     """The two downloads of a finished letter, each a POST through the test client."""
-    client = create_app({"testing": True}).test_client()
+    client = client_of(DEFAULT)
     html = Wizard(client, DEFAULT).run(answers_for(DEFAULT, "paper", "person", "ru",
                                                    arguments=list(DEFAULT.arguments[:3])))["letter"]
-    data = Wizard.form_data(html.get_data(as_text=True), "/petition/appeal.txt")
+    data = Wizard.form_data(rooted(html), "/petition/appeal.txt")
     times = {}
     for kind in ("txt", "pdf"):
         client.post(f"/petition/appeal.{kind}", data=data)  # warm up
@@ -138,7 +138,7 @@ def letter_files() -> None:
 
 
 def sizes() -> None:
-    client = create_app({"testing": True}).test_client()
+    client = client_of(DEFAULT)
     print("\nSize of pages: compressed / raw")
     for url in ("/", "/kk/", "/en/petition/alternative", "/share"):
         raw = client.get(url, headers={"Accept-Encoding": "identity"}).get_data()
