@@ -34,14 +34,16 @@ def load_settings(path: Path, locales: Locales) -> tuple[tuple[str, ...], tuple[
     check = Reader(path)
     if not isinstance(data, Mapping):
         raise ContentError("expected a mapping of settings", path=str(path))
-    routes = check.names(data, "routes", ROUTES)
+    routes = check.names(data, "routes", tuple(ROUTES))
     senders = check.names(data, "senders", SENDERS)
     languages = check.names(data, "letter_languages", locales.codes)
-    email = check.text(data, "email", required="email" in routes)
+    addressed = [route for route in routes if ROUTES[route].needs_address]
+    email = check.text(data, "email", required=bool(addressed))
     if email and ("@" not in email or EMAIL_FORBIDDEN & set(email)):
         raise check.fail(f"email {email!r} is not an email address", data, "email")
-    if email and "email" not in routes:
-        raise check.fail("email is set but the routes do not offer `email`", data, "email")
+    if email and not addressed:
+        needing = ", ".join(f"`{route.name}`" for route in ROUTES.values() if route.needs_address)
+        raise check.fail(f"email is set but the routes do not offer {needing}", data, "email")
     return routes, senders, languages, email
 
 

@@ -45,6 +45,7 @@ class Site:
     offer: Offer
     media: Media
     addresses: Addresses
+    wizard_path: str  # the wizard's URL segment; the content page of this key opens the wizard
 
 
 def served_keys(pages: PageIndex) -> list[str]:
@@ -135,7 +136,7 @@ class Renderers:
             raise error.located(str(source.path), source.text) from None
 
 
-def load_site(app: Flask, config: Config, locales: Locales) -> Site:
+def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) -> Site:
     """Read, check and render everything in `content/`; raise ContentError naming the file on any problem."""
     content_dir = Path(config.content_dir)
     lifecycle = load_lifecycle(content_dir / "campaign.yml", locales)
@@ -176,7 +177,7 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
                 except LinkError as error:
                     raise ContentError(f"sources: {error}", path=str(content_dir / "campaign.yml")) from None
     return Site(locales, pages, lifecycle, outcome_html, footer, load_press(content_dir / "press.yml"), offer,
-                media, addresses)
+                media, addresses, wizard_path)
 
 
 __all__ = ["Site", "load_site", "share_links"]

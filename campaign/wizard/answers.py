@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 
-from .schema import EOTINISH, FIELDS, FIELDS_BY_NAME, STEP_NAMES, Field
+from .schema import FIELDS, FIELDS_BY_NAME, IDENTIFIED, ROUTES, STEP_NAMES, Field, Route
 
 Value = str | tuple[str, ...]
 
@@ -80,11 +80,18 @@ class Answers:
     def with_done(self, step: str) -> Answers:
         return replace(self, done=tuple(s for s in STEP_NAMES if s in self.done or s == step))
 
+    @property
+    def route(self) -> Route | None:
+        """The route chosen, None until it is (or when the value is none of them)."""
+        return ROUTES.get(self.text("route"))
+
     @cached_property
     def sender_kind(self) -> str | None:
-        """eotinish, person or organisation; None until the answers say."""
-        if self["route"] == EOTINISH:
-            return EOTINISH
+        """The kind of sender (schema.SENDER_KINDS): the one the route identifies, else the one chosen; None until
+        the answers say."""
+        route = self.route
+        if route is not None and route.identifies_sender:
+            return IDENTIFIED
         return self.text("sender") or None
 
     def hidden_fields(self, skip: Iterable[str] = ()) -> list[tuple[str, str]]:
@@ -110,6 +117,8 @@ class FormValues:
         self.data = data
 
     def get(self, name: str) -> str:
+        if name not in self.data:  # werkzeug's get raises and catches an exception for each missing key
+            return ""
         getter = getattr(self.data, "get", None)
         value = getter(name, "") if getter else ""
         return value if isinstance(value, str) else ""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..texts import N_
 from .answers import Answers
 from .model import ENDING, OPENING, Offer, Wording, Wordings
-from .schema import FIELDS, SENDER_KINDS
+from .schema import FIELDS
 
 BLANK = "____________"
 DATE_LABEL = N_("Date")
@@ -32,7 +32,7 @@ class Letter:
     greeting: str
     paragraphs: tuple[str, ...]  # a paragraph may hold line breaks (the visitor's own words)
     date_line: str
-    signature_line: str  # empty when the appeal is signed electronically
+    signature_line: str  # with a blank to sign on only when the route's letter is signed by hand
 
     @property
     def head(self) -> tuple[str, ...]:
@@ -47,7 +47,10 @@ class Letter:
 
 def seed_of(answers: Answers) -> bytes:
     """A fingerprint of the answers: what picks the wordings."""
-    parts = [answers.sender_kind or ""]
+    # Who sends it: the route when it identifies the sender, else the sender chosen (as in every earlier
+    # version, so the same answers still give the same letter).
+    route = answers.route
+    parts = [route.name if route is not None and route.identifies_sender else answers.text("sender")]
     for f in FIELDS:
         if f.kind.control != "flag":
             value = answers[f.name]
@@ -103,9 +106,10 @@ def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Cal
 
     sender, signer_title, signer_name = sender_block(answers, wordings, label)
     date = format_letter_date(day) if day else BLANK
-    signature = ""
-    kind = SENDER_KINDS.get(answers.sender_kind or "")
-    if kind is not None and kind.signs_by_hand:
+    if answers.route is not None and answers.route.signs_by_hand:
         signature = f"{signer_title or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer_name}".rstrip()
+    else:
+        # Nothing to sign on paper: an organisation's letter still names who signs it, with no blank.
+        signature = f"{signer_title} {signer_name}" if signer_title else ""
     return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, greeting,
                   tuple(paragraphs), f"{label(DATE_LABEL)}: {date}", signature)

@@ -30,7 +30,7 @@ class FieldError:
 
 def options(f: Field, offer: Offer) -> tuple[str, ...]:
     """The values a choice field offers."""
-    return offer.options(f.options) if f.options else ()
+    return offer.choices[f.options] if f.options else ()
 
 
 def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:
