@@ -45,9 +45,13 @@ def clean_text(value: str, multiline: bool = False) -> str:
     """Normalize, drop invisible characters, trim; keep line breaks only where a field may have them."""
     if not value:
         return ""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(SEPARATORS)).translate(VISIBLE)
+    if value.isprintable() and FILLERS.isdisjoint(value):
+        # The common case, a line of visible text: no separator or invisible character to look up one by one.
+        value = unicodedata.normalize("NFC", value)
+    else:
+        value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(SEPARATORS)).translate(VISIBLE)
     if not multiline:
-        return re.sub(r"\s+", " ", value).strip()
+        return " ".join(value.split())  # runs of whitespace (str.split's and the regex \s's alike) as one space
     lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in value.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -64,7 +68,8 @@ class Answers:
     done: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> Value:
-        return self.values.get(name, empty(FIELDS_BY_NAME[name]))
+        value = self.values.get(name)
+        return empty(FIELDS_BY_NAME[name]) if value is None else value
 
     def text(self, name: str) -> str:
         value = self[name]
@@ -134,7 +139,10 @@ class FormValues:
 def read_value(f: Field, values: FormValues) -> Value:
     if f.kind.is_list:
         return tuple(dict.fromkeys(v for v in (clean_text(raw) for raw in values.getlist(f.name)) if v))
-    value = clean_text(values.get(f.name), f.kind.multiline)
+    raw = values.get(f.name)
+    if not raw:
+        return ""
+    value = clean_text(raw, f.kind.multiline)
     if f.kind.normalize is not None:
         value = f.kind.normalize(value)
     if f.kind.control == "flag":

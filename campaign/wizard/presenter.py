@@ -10,6 +10,7 @@ is rendered without the page's chrome, so without the context processor that wor
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from flask_babel import force_locale, format_number, gettext
 from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
+from ..relative import depth, relink
 from .answers import Answers
 from .letter import Letter, build_letter
 from .model import Offer
@@ -87,12 +89,13 @@ def shown_answers(step: Step, progress: Progress, offer: Offer) -> Answers:
 
 
 @dataclass(frozen=True)
-class Request:
-    """One visit to a step: what the page is drawn from, besides the campaign."""
+class Visit:
+    """One visit to a step: what its page is drawn from, besides the campaign."""
 
     step: Step
     progress: Progress
     locale: str
+    path: str  # the page's own path, which its URLs are written relative to
     fragment: bool  # the htmx fragment, or the whole page
     errors: tuple[FieldError, ...] = ()
     notice: str | None = None
@@ -109,6 +112,7 @@ class Presenter:
         self.campaign_names = campaign_names  # per locale
         self.today = today
         self.skeletons: dict[Hashable, Skeleton] = {}
+        self.lock = threading.Lock()
         self.urls: dict[tuple[str, str], str] = {}
 
     def step_url(self, step: str, locale: str) -> str:
@@ -120,7 +124,8 @@ class Presenter:
 
     # --- the page ---------------------------------------------------------------------------------------------
 
-    def page(self, visit: Request) -> str:
+    def page(self, visit: Visit) -> str:
+        """The step's page, its URLs relative to the page (relative.py)."""
         if visit.step.name in QUESTION_STEPS:
             return self.question(visit)
         context = self.common(visit, shown_answers(visit.step, visit.progress, self.offer))
@@ -128,9 +133,9 @@ class Presenter:
             context["rows"] = self.check_rows(visit.progress, visit.locale)
         if visit.step.shows_letter:
             context.update(self.letter_context(visit.progress.answers, visit.locale))
-        return self.render(visit, context)
+        return relink(self.render(visit, context), visit.path)
 
-    def render(self, visit: Request, context: dict) -> str:
+    def render(self, visit: Visit, context: dict) -> str:
         template = f"wizard/steps/{visit.step.template}.html"
         if visit.fragment:
             # No chrome around a fragment, so no context processor: its title needs only the campaign's name.
@@ -138,7 +143,7 @@ class Presenter:
                 step_template=template, campaign_name=self.campaign_names[visit.locale], **context)
         return render_template("wizard/page.html", step_template=template, **context)
 
-    def common(self, visit: Request, answers: Answers) -> dict:
+    def common(self, visit: Visit, answers: Answers) -> dict:
         """What every step shows: its heading, count, form and Back button."""
         step, progress, locale = visit.step, visit.progress, visit.locale
         asked = progress.asked(step.name)
@@ -170,22 +175,24 @@ class Presenter:
 
     # --- question steps, from skeletons ------------------------------------------------------------------------
 
-    def question(self, visit: Request) -> str:
+    def question(self, visit: Visit) -> str:
         answers = shown_answers(visit.step, visit.progress, self.offer)
         asked = visit.progress.asked(visit.step.name)
         shared = bool(answers["shared_device"])
         number, total = visit.progress.step_number(visit.step.name)
         # Everything the skeleton is drawn from but the answers themselves. A whole page also shows the days left.
-        key = (visit.step.name, visit.locale, visit.fragment, answers.sender_kind, shared, tuple(f.name for f in asked),
+        key = (visit.step.name, visit.locale, depth(visit.path), visit.fragment, answers.sender_kind, shared,
+               tuple(f.name for f in asked),
                tuple((e.field.name, e.code) for e in visit.errors), visit.notice, visit.return_to_review,
                number, total, visit.progress.previous_step(visit.step.name),
                None if visit.fragment else self.today())
         skeleton = self.skeletons.get(key)
         if skeleton is None:
             skeleton = self.skeleton(visit, answers)
-            if len(self.skeletons) >= SKELETONS_KEPT:
-                self.skeletons.pop(next(iter(self.skeletons)))  # the oldest goes
-            self.skeletons[key] = skeleton
+            with self.lock:  # a worker's threads share the skeletons
+                if len(self.skeletons) >= SKELETONS_KEPT:
+                    self.skeletons.pop(next(iter(self.skeletons)))  # the oldest goes
+                self.skeletons[key] = skeleton
         values = {"hidden": str(hidden_inputs(answers.hidden_fields(skip=[f.name for f in asked])))}
         for f in asked:
             if f.kind.is_choice:
@@ -198,8 +205,9 @@ class Presenter:
                 values[f.name] = str(escape(answers.text(f.name)))
         return skeleton.fill(values)
 
-    def skeleton(self, visit: Request, answers: Answers) -> Skeleton:
-        """The step's page in this state, with a slot for each answer (no answer is drawn into it)."""
+    def skeleton(self, visit: Visit, answers: Answers) -> Skeleton:
+        """The step's page in this state, with a slot for each answer (no answer is drawn into it), its URLs
+        relative already: a filled-in answer is escaped text, never a URL attribute."""
         context = self.common(visit, answers)
         error_for = {e.field.name: e for e in visit.errors}
         fields = visit.progress.asked(visit.step.name)
@@ -207,7 +215,7 @@ class Presenter:
         context["fields"] = [self.field_view(f, error_for.get(f.name), visit.locale, context["shared_device"],
                                              heading=context["legend_heading"] and index == 0)
                              for index, f in enumerate(fields)]
-        return Skeleton.of(self.render(visit, context))
+        return Skeleton.of(relink(self.render(visit, context), visit.path))
 
     def message(self, f: Field, error: FieldError) -> str:
         return gettext(error.message, limit=format_number(f.limit)) if f.limit else gettext(error.message)

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from types import MappingProxyType
 
 from ..texts import N_
@@ -70,11 +71,11 @@ class Kind:
     normalize: Callable[[str], str] | None = None
     inputmode: str | None = None
 
-    @property
+    @cached_property  # asked of every field on every request
     def is_choice(self) -> bool:
         return self.control in ("radio", "checkbox")
 
-    @property
+    @cached_property
     def is_list(self) -> bool:
         return self.control == "checkbox"
 

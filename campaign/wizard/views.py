@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
 
 from ..htmx import asks_for_fragment
 from ..i18n import localized_route, use_locale
 from ..kit import render_kit
+from ..relative import Relinked
 from ..site_context import page_links, site, today
 from .answers import Answers, read_answers
+from .model import Offer
 from .pdf import build_pdf
-from .presenter import PDF_FONTS, Presenter, Request
+from .presenter import PDF_FONTS, Presenter, Visit
 from .schema import LETTER_STEP, REVIEW_STEP, STEP_NAMES, STEPS_BY_NAME
 from .steps import QUESTION_STEPS, FieldError, Progress, implied
 
@@ -56,9 +59,9 @@ def render_step(step: str, progress: Progress, errors: list[FieldError] | None =
     fragment = asks_for_fragment(request.environ)
     shown = presenter()
     return_to = request.form.get("return_to") == REVIEW_STEP and step in QUESTION_STEPS
-    body = shown.page(Request(STEPS_BY_NAME[step], progress, locale(), fragment, tuple(errors or ()), notice,
-                              return_to))
-    response = Response(body, mimetype="text/html")
+    body = shown.page(Visit(STEPS_BY_NAME[step], progress, locale(), request.path, fragment, tuple(errors or ()),
+                            notice, return_to))
+    response = Relinked(body, mimetype="text/html")
     response.vary.add("HX-Request")
     if fragment:
         response.headers["HX-Push-Url"] = shown.step_url(step, locale()) if push else "false"
@@ -91,7 +94,8 @@ def start() -> Response:
 
 
 def step_view(step: str) -> Response:
-    if not site().lifecycle.wizard_enabled:
+    campaign = site()
+    if not campaign.lifecycle.wizard_enabled:
         return redirect(url_for("wizard.start"), code=303)
     if request.method == "GET":
         if step == STEP_NAMES[0]:
@@ -100,10 +104,11 @@ def step_view(step: str) -> Response:
         return restart(gettext("Your earlier answers were not kept (this site stores nothing), so filling in "
                                "the form has started again."))
 
-    progress = Progress(read_form(), site().offer)
+    form = request.form
+    progress = Progress(read_form(form, campaign.offer, locale()), campaign.offer)
     if not progress.carried_answers_valid(step):
         return restart()
-    if request.form.get("submitted") != step or step not in (*QUESTION_STEPS, REVIEW_STEP):
+    if form.get("submitted") != step or step not in (*QUESTION_STEPS, REVIEW_STEP):
         # Arrived from another step (Back, Change, or the redirect after a valid answer): just show it.
         return render_step(step, progress, push=True)
 
@@ -111,7 +116,7 @@ def step_view(step: str) -> Response:
     if errors:
         return render_step(step, progress, errors=errors)
     target = progress.next_step(step) or step
-    if request.form.get("return_to") == REVIEW_STEP and progress.carried_answers_valid(REVIEW_STEP):
+    if form.get("return_to") == REVIEW_STEP and progress.carried_answers_valid(REVIEW_STEP):
         target = REVIEW_STEP
     if asks_for_fragment(request.environ):
         return render_step(target, progress, push=True)
@@ -121,15 +126,14 @@ def step_view(step: str) -> Response:
     return response
 
 
-def read_form() -> Answers:
+def read_form(form: MultiDict, offer: Offer, locale: str) -> Answers:
     """The answers the posted form carries, cleaned, with the step it was submitted from marked as seen."""
-    offer = site().offer
-    answers = read_answers(request.form)
+    answers = read_answers(form)
     if not answers["letter_language"]:
         languages = offer.letter_languages
-        answers = answers.with_values(letter_language=locale() if locale() in languages else languages[0])
+        answers = answers.with_values(letter_language=locale if locale in languages else languages[0])
     answers = implied(answers, offer)
-    submitted = request.form.get("submitted")
+    submitted = form.get("submitted")
     if submitted in QUESTION_STEPS:
         answers = answers.with_done(submitted)
     return answers
@@ -156,11 +160,11 @@ def attachment(answers: Answers, extension: str) -> Response:
 
 
 def download() -> Response:
-    return attachment(read_form(), "txt")
+    return attachment(read_form(request.form, site().offer, locale()), "txt")
 
 
 def download_pdf() -> Response:
-    return attachment(read_form(), "pdf")
+    return attachment(read_form(request.form, site().offer, locale()), "pdf")
 
 
 def offline_kit(language: str) -> Response:
