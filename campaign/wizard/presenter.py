@@ -180,8 +180,10 @@ class Presenter:
         asked = visit.progress.asked(visit.step.name)
         shared = bool(answers["shared_device"])
         number, total = visit.progress.step_number(visit.step.name)
-        # Everything the skeleton is drawn from but the answers themselves. A whole page also shows the days left.
-        key = (visit.step.name, visit.locale, depth(visit.path), visit.fragment, answers.sender_kind, shared,
+        # Everything the skeleton is drawn from but the answers themselves (a sender kind no campaign has, as a
+        # tampered form may give, is drawn as an unknown one). A whole page also shows the days left.
+        kind = answers.sender_kind if answers.sender_kind is None or answers.sender_kind in SENDER_KINDS else "?"
+        key = (visit.step.name, visit.locale, depth(visit.path), visit.fragment, kind, shared,
                tuple(f.name for f in asked),
                tuple((e.field.name, e.code) for e in visit.errors), visit.notice, visit.return_to_review,
                number, total, visit.progress.previous_step(visit.step.name),
