@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import assets, clock, compression, errors, relative, security, theming
 from .cli import campaign as campaign_commands
 from .config import Config, from_env, with_overrides
-from .content.campaign import load_locales
+from .content.campaign import load_locales, load_wizard_path
 from .content.site import load_site
 from .hosts import HostPolicy
 from .i18n import init_i18n
@@ -21,7 +21,7 @@ from .pages.views import register_default_prefix_redirect
 from .paths import site_paths
 from .prebuilt import Prebuilder
 from .site_context import init_site_context
-from .wizard.views import bp as wizard_bp
+from .wizard import views as wizard
 
 
 def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
@@ -42,15 +42,18 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     logging.getLogger("campaign").setLevel(config.log_level)
     assets.init_assets(app)
-    locales = load_locales(Path(config.content_dir) / "campaign.yml")
+    settings = Path(config.content_dir) / "campaign.yml"
+    locales = load_locales(settings)
+    wizard_path = load_wizard_path(settings, locales)
     init_i18n(app, config, locales)
     init_site_context(app)
-    app.register_blueprint(wizard_bp)
+    app.register_blueprint(wizard.blueprint(wizard_path))
     app.register_blueprint(pages_bp)
     register_default_prefix_redirect(app, locales.default)
     theming.init_theming(app)
     app.cli.add_command(campaign_commands)
-    app.extensions["campaign_site"] = load_site(app, config, locales)
+    app.extensions["campaign_site"] = load_site(app, config, locales, wizard_path)
+    wizard.init_wizard(app)
     security.init_security(app, config)
     compression.init_compression(app)
     relative.init_relative(app)  # after compression: it runs before it

@@ -58,12 +58,12 @@ def start_page(app: Flask, path: str, locale: str) -> str:
     with app.test_request_context(path, base_url=app.config["CAMPAIGN"].origin):
         use_locale(locale)
         pages, offer = site().pages, site().offer
-        page = pages.get("petition", locale)
+        page = pages.get(site().wizard_path, locale)
         html = render_template(
             "export/start.html", page=page, addresses=site().addresses, wizard_path=url_for("wizard.start"),
             live=[entry for entry in site().addresses.entries if entry.runs_the_form],
             kits=[(language, url_for("wizard.offline_kit", language=language)) for language in offer.letter_languages],
-            **links("wizard.start", {}, shown_in(pages, "petition"), switcher=True))
+            **links("wizard.start", {}, shown_in(pages, site().wizard_path), switcher=True))
     return relink(html, path)
 
 

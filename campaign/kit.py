@@ -16,6 +16,7 @@ from .relative import ATTRIBUTE
 from .site_context import absolute, site
 from .wizard.answers import Answers
 from .wizard.letter import BLANK, Letter, build_letter
+from .wizard.schema import ROUTES
 
 KIT_CSS = Path(__file__).parent / "templates" / "kit" / "kit.css"
 
@@ -23,7 +24,8 @@ KIT_CSS = Path(__file__).parent / "templates" / "kit" / "kit.css"
 def kit_letter(language: str) -> Letter:
     """The letter of a person who makes every argument, with blanks for what the sender writes in by hand."""
     offer = site().offer
-    route = next((r for r in offer.routes if r != "eotinish"), offer.routes[0])
+    # A letter to print and sign: the first route offered whose letters are signed by hand.
+    route = next((r for r in offer.routes if ROUTES[r].signs_by_hand), offer.routes[0])
     answers = Answers().with_values(route=route, sender="person", surname=BLANK * 2, address=BLANK * 3,
                                     iin=BLANK, arguments=offer.arguments, letter_language=language)
     with force_locale(language):

@@ -36,7 +36,7 @@ def site_paths(app: Flask) -> tuple[SitePath, ...]:
             for key in served_keys(site.pages):
                 endpoint, values = page_endpoint(key)
                 path = url_for(endpoint, **values, lang_code=locale)
-                # The content page `petition` is the wizard's start page, served at the wizard's own URL.
+                # The content page of the wizard's key is its start page, served at the wizard's own URL.
                 found.setdefault(path, SitePath(path, locale, PAGE))
             start = url_for("wizard.start", lang_code=locale)
             found[start] = SitePath(start, locale, WIZARD_START)

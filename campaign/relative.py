@@ -51,6 +51,11 @@ def relink(html: str, path: str) -> str:
 LINK_HEADERS = ("Location", "HX-Push-Url")
 
 
+class Relinked(Response):
+    """A page whose body is relative already: drawn from text relinked once for its depth (the wizard's question
+    steps, from skeletons), so the rewrite below need not read it again."""
+
+
 def init_relative(app: Flask) -> None:
     """Rewrite each response's internal URLs. Register after compression: Flask runs `after_request` hooks in
     the reverse order, so this one sees the body before it is compressed."""
@@ -61,6 +66,6 @@ def init_relative(app: Flask) -> None:
             if name in response.headers:
                 response.headers[name] = relative(response.headers[name], request.path)
         if response.mimetype == "text/html" and not response.direct_passthrough \
-                and "Content-Encoding" not in response.headers:
+                and "Content-Encoding" not in response.headers and not isinstance(response, Relinked):
             response.set_data(relink(response.get_data(as_text=True), request.path))
         return response

@@ -20,15 +20,15 @@ from flask import Flask, render_template
 from flask_babel import force_locale, format_number, gettext
 from markupsafe import Markup
 
-from .i18n import use_locale
+from .i18n import current_locale, use_locale
 from .kit import KIT_CSS
 from .site_context import site
 from .wizard.answers import Answers, Value
 from .wizard.letter import Letter, build_letter
 from .wizard.model import Offer
+from .wizard.presenter import OPTIONS
 from .wizard.schema import FIELDS, Field
 from .wizard.steps import implied, is_asked, options
-from .wizard.views import option_items
 
 REVIEW_CSS = Path(__file__).parent / "templates" / "review" / "review.css"
 QUESTIONS = tuple(f for f in FIELDS if f.kind.is_choice)
@@ -89,7 +89,7 @@ def in_words(way: Answers, offer: Offer) -> list[tuple[str, list[tuple[str, str 
             continue
         value = way[f.name]
         chosen = value if isinstance(value, tuple) else (value,)
-        items = {value: (label, language) for value, label, _, language in option_items(f)}
+        items = {o.value: (o.label, o.language) for o in OPTIONS[f.options](offer, current_locale())}
         rows.append((gettext(f.label), [items[v] for v in chosen]))
     return rows
 

@@ -62,6 +62,10 @@ class Campaign:
         return self.yaml("complaint/settings.yml")
 
     @property
+    def wizard_path(self) -> str:
+        return self.settings.get("wizard_path", "petition")
+
+    @property
     def locales(self) -> tuple[str, ...]:
         return tuple(self.settings["locales"])
 
@@ -103,7 +107,11 @@ class Campaign:
         return tuple(sorted(keys))
 
     def url(self, key: str, locale: str | None = None) -> str:
+        """The path of a page, or of the wizard: in a key, `petition` stands for the campaign's wizard segment
+        ("petition/about" is the about step wherever the campaign puts its wizard)."""
         locale = locale or self.default_locale
+        if key == "petition" or key.startswith("petition/"):
+            key = self.wizard_path + key.removeprefix("petition")
         path = "/" if key == "home" else f"/{key}"
         return path if locale == self.default_locale else f"/{locale}{path}"
 

@@ -81,7 +81,7 @@ def test_the_export_holds_no_form_and_its_start_page_sends_to_the_campaigns_host
         start = (folder / campaign.url("petition", locale).lstrip("/")).with_suffix(".html").read_text("utf-8")
         own = [entry.url + campaign.url("petition", locale) for entry in addresses.entries if entry.runs_the_form]
         assert own and all(url in start for url in own)
-        kits = re.findall(r'href="([^"]*/petition/offline-kit-[a-z]+\.html)" download', start)
+        kits = re.findall(rf'href="([^"]*/{campaign.wizard_path}/offline-kit-[a-z]+\.html)" download', start)
         assert [Path(k).name for k in kits] == [f"offline-kit-{lang}.html" for lang in campaign.letter_languages]
 
 
@@ -89,7 +89,7 @@ def test_the_export_holds_no_form_and_its_start_page_sends_to_the_campaigns_host
 def test_the_offline_kit_is_one_self_contained_file_per_letter_language(campaign, exports):
     folder = exports[campaign.name]
     for language in campaign.letter_languages:
-        html = (folder / "petition" / f"offline-kit-{language}.html").read_text(encoding="utf-8")
+        html = (folder / campaign.wizard_path / f"offline-kit-{language}.html").read_text(encoding="utf-8")
         assert f'<html lang="{language}"' in html
         assert not re.search(r'\s(?:src|href)="(?!https?://|#)', html)  # nothing beside it to load
         assert "<script" not in html and "<img" not in html and "<link" not in html
@@ -112,9 +112,9 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_the_live_site_serves_the_same_kit_as_a_file(campaign, exports):
     client = build(campaign.root).test_client()
     for language in campaign.letter_languages:
-        response = client.get(f"/petition/offline-kit-{language}.html")
+        response = client.get(f"/{campaign.wizard_path}/offline-kit-{language}.html")
         assert response.status_code == 200
         assert response.headers["Content-Disposition"] == f'attachment; filename="offline-kit-{language}.html"'
-        kit = exports[campaign.name] / "petition" / f"offline-kit-{language}.html"
+        kit = exports[campaign.name] / campaign.wizard_path / f"offline-kit-{language}.html"
         assert response.get_data() == kit.read_bytes()
-    assert client.get("/petition/offline-kit-xx.html").status_code == 404
+    assert client.get(f"/{campaign.wizard_path}/offline-kit-xx.html").status_code == 404

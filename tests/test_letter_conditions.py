@@ -329,8 +329,8 @@ ORG_INTRO_KK = "    - when: {sender: organisation}\n      text: 'Сізге Кө
     ("ru.yml", ORG_CLOSING, ORG_CLOSING.replace("sender: organisation", "sender: company"), "sender: company",
      "'closing': `when: {sender: company}`: 'company' is not a kind of sender (person, organisation)"),
     ("ru.yml", ORG_CLOSING, ORG_CLOSING.replace("sender: organisation", "sender: eotinish"), "sender: eotinish",
-     "'closing': `when: {sender: eotinish}`: 'eotinish' is not a kind of sender (person, organisation; an "
-     "eOtinish appeal is `route: eotinish`)"),
+     "'closing': `when: {sender: eotinish}`: 'eotinish' is not a kind of sender (person, organisation; "
+     "eotinish is a route, whose senders are people: `route: eotinish`)"),
     ("kk.yml", ORG_INTRO_KK, ORG_INTRO_KK.replace("sender: organisation", "route: fax"), "route: fax",
      "'intro': `when: {route: fax}`: 'fax' is not a route (eotinish, paper, email)"),
     ("ru.yml", ORG_CLOSING, ORG_CLOSING.replace("{sender: organisation}", "{sender: organisation, lang: ru}"),

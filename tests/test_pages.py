@@ -168,8 +168,8 @@ def test_a_closed_campaign_shows_its_outcome_on_every_page_and_once_on_the_start
             outcome = f"Decided ({locale})."
             assert html.count(outcome) == 1, key
             # The start page gives the outcome before its text, instead of the banner of the other pages.
-            assert ("campaign-status--closed" in html) == (key != "petition"), key
-            if key == "petition":
+            assert ("campaign-status--closed" in html) == (key != campaign.wizard_path), key
+            if key == campaign.wizard_path:
                 assert html.index(outcome) < html.index('class="prose"')
 
 

@@ -22,7 +22,7 @@ from flask_babel import force_locale, gettext
 from campaign.review import with_placeholders
 from campaign.wizard.answers import Answers
 from campaign.wizard.letter import Letter, build_letter
-from campaign.wizard.schema import FIELDS_BY_NAME, SENDER_OPTIONS
+from campaign.wizard.schema import FIELDS_BY_NAME, SENDER_KINDS
 from campaign.wizard.steps import implied
 
 from .conftest import CAMPAIGNS, PARK, Campaign, build
@@ -131,7 +131,7 @@ def in_words(app: Flask, campaign: Campaign, choice: dict) -> Words:
     if len(campaign.routes) > 1:
         rows.append((question("route"), (route_label(choice["route"]),)))
     if choice["sender"] and len(campaign.senders) > 1:
-        rows.append((question("sender"), (translated(app, locale, SENDER_OPTIONS[choice["sender"]][0]),)))
+        rows.append((question("sender"), (translated(app, locale, SENDER_KINDS[choice["sender"]].answer[0]),)))
     if len(campaign.arguments) > 1:
         rows.append((question("arguments"), tuple(labels[a][locale] for a in choice["arguments"])))
     if len(campaign.letter_languages) > 1:

@@ -19,7 +19,7 @@ from .conftest import letter_in
 NEW_FIELD = '''    Field("district", TEXT, "about", N_("District"), N_("Change the district"),
           MappingProxyType({"required": N_("Enter the district"),
                             "too_long": N_("The district must be %(limit)s characters or fewer")}),
-          required=True, limit=50, autocomplete="address-level2", senders=BY_HAND, letter="detail"),
+          required=True, limit=50, autocomplete="address-level2", senders=CHOSEN, letter="detail"),
 '''
 
 DRIVE = """

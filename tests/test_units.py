@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from campaign.wizard.answers import Answers, clean_text, read_answers
 from campaign.wizard.letter import BLANK, build_letter, pick
 from campaign.wizard.model import Offer, Situation, Wording
-from campaign.wizard.schema import FIELDS_BY_NAME, STEP_NAMES
+from campaign.wizard.schema import FIELDS_BY_NAME, IDENTIFIED, STEP_NAMES
 from campaign.wizard.steps import Progress, field_error, implied
 
 from .conftest import ORGANISATION, PARK, PERSON, VALID_IIN, build, make_app, variant
@@ -106,7 +106,7 @@ def test_the_hidden_fields_carry_the_answers_whole():
 
 
 def test_the_sender_kind_follows_the_route_then_the_sender():
-    assert form(route="eotinish", sender="organisation").sender_kind == "eotinish"
+    assert form(route="eotinish", sender="organisation").sender_kind == IDENTIFIED
     assert form(route="paper", sender="organisation").sender_kind == "organisation"
     assert form(route="paper").sender_kind is None
 

@@ -15,6 +15,10 @@ from .errors import ContentError
 from .yamlfile import Reader, read_yaml
 
 LOCALE_RE = re.compile(r"^[a-z]{2,3}$")
+SEGMENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WIZARD_PATH = "petition"  # the wizard's URL segment unless campaign.yml names another
+# Paths the site serves itself: a wizard there would hide them.
+RESERVED_SEGMENTS = ("static", "media", "addresses", "sitemap.xml", "robots.txt", "healthz")
 STATUSES = ("open", "closed")
 WIZARD_WHEN_CLOSED = ("record", "off")
 
@@ -48,6 +52,18 @@ def load_locales(path: Path) -> Locales:
         except (ValueError, UnknownLocaleError):
             raise check.fail(f"locales: {code!r} is no language Babel knows", data["locales"], index) from None
     return Locales(codes)
+
+
+def load_wizard_path(path: Path, locales: Locales) -> str:
+    """The wizard's URL segment (`wizard_path`): read before the routes are made, as the locales are."""
+    data = read_yaml(path)
+    segment = data.get("wizard_path", WIZARD_PATH)
+    if not isinstance(segment, str) or not SEGMENT_RE.match(segment):
+        raise Reader(path).fail(f"wizard_path must be one URL segment of lowercase Latin letters, digits and "
+                                f"hyphens (like `petition`), got {segment!r}", data, "wizard_path")
+    if segment in RESERVED_SEGMENTS or segment in locales.codes:
+        raise Reader(path).fail(f"wizard_path {segment!r} is a path the site already uses", data, "wizard_path")
+    return segment
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from markupsafe import Markup
 
 from ..wizard.model import ENDING, OPENING, Offer, Record, RouteText, Wording, Wordings
-from ..wizard.schema import EOTINISH, ROUTES, SENDERS
+from ..wizard.schema import ROUTES, SENDERS
 from .campaign import Locales
 from .errors import ContentError, warn
 from .pages import Source, read_sources
@@ -36,14 +36,16 @@ def load_settings(path: Path, locales: Locales) -> tuple[tuple[str, ...], tuple[
     check = Reader(path)
     if not isinstance(data, Mapping):
         raise ContentError("expected a mapping of settings", path=str(path))
-    routes = check.names(data, "routes", ROUTES)
+    routes = check.names(data, "routes", tuple(ROUTES))
     senders = check.names(data, "senders", SENDERS)
     languages = check.names(data, "letter_languages", locales.codes)
-    email = check.text(data, "email", required="email" in routes)
+    addressed = [route for route in routes if ROUTES[route].needs_address]
+    email = check.text(data, "email", required=bool(addressed))
     if email and ("@" not in email or EMAIL_FORBIDDEN & set(email)):
         raise check.fail(f"email {email!r} is not an email address", data, "email")
-    if email and "email" not in routes:
-        raise check.fail("email is set but the routes do not offer `email`", data, "email")
+    if email and not addressed:
+        needing = ", ".join(f"`{route.name}`" for route in ROUTES.values() if route.needs_address)
+        raise check.fail(f"email is set but the routes do not offer {needing}", data, "email")
     return routes, senders, languages, email
 
 
@@ -87,7 +89,9 @@ def read_when(check: Reader, item: Mapping, key: str, arguments: tuple[str, ...]
                              f"({', '.join(arguments)})", when, "arguments")
     sender, route = when.get("sender"), when.get("route")
     if "sender" in when and sender not in SENDERS:
-        hint = "; an eOtinish appeal is `route: eotinish`" if sender == EOTINISH else ""
+        identifying = ROUTES.get(sender)
+        hint = (f"; {sender} is a route, whose senders are people: `route: {sender}`"
+                if identifying is not None and identifying.identifies_sender else "")
         raise check.fail(f"{key!r}: `when: {{sender: {sender}}}`: {sender!r} is not a kind of sender "
                          f"({', '.join(SENDERS)}{hint})", when, "sender")
     if "route" in when and route not in ROUTES:
@@ -99,7 +103,7 @@ def read_when(check: Reader, item: Mapping, key: str, arguments: tuple[str, ...]
                         f"route {route!r} ({', '.join(routes)}): delete the wording, or add {route} to `routes`",
                         when, "route"))
     # An eOtinish appeal comes from a person: `route: eotinish` is how a wording speaks to eOtinish senders.
-    if route == EOTINISH and sender not in (None, "person"):
+    if route in ROUTES and ROUTES[route].identifies_sender and sender not in (None, "person"):
         raise check.fail(f"{key!r}: `when` never holds: eOtinish appeals come from people, not from "
                          f"{sender!r}", when, "sender")
     return frozenset(names), sender, route

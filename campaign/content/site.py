@@ -53,6 +53,7 @@ class Site:
     addresses: Addresses
     theme: Theme
     interface: Interface
+    wizard_path: str  # the wizard's URL segment; the content page of this key opens the wizard
 
 
 def served_keys(pages: PageIndex) -> list[str]:
@@ -152,7 +153,7 @@ class Renderers:
             raise error.located(str(source.path), source.text) from None
 
 
-def load_site(app: Flask, config: Config, locales: Locales) -> Site:
+def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) -> Site:
     """Read, check and render everything in `content/`; raise ContentError naming the file on any problem. What
     the site can serve with (a missing translation, a file nothing reads) is warned about (errors.warn)."""
     content_dir = Path(config.content_dir)
@@ -207,7 +208,8 @@ def load_site(app: Flask, config: Config, locales: Locales) -> Site:
                         from None
         renderers.anchor_links.check(pages)
     warn_leftovers(content_dir, locales, offer)
-    return Site(locales, pages, lifecycle, outcome_html, footer, press, offer, media, addresses, theme, interface)
+    return Site(locales, pages, lifecycle, outcome_html, footer, press, offer, media, addresses, theme,
+                interface, wizard_path)
 
 
 def check_press_wanted(sources: Iterable[Source], press: tuple[PressItem, ...], path: Path) -> None:

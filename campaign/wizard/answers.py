@@ -14,7 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Protocol
 
-from .schema import EOTINISH, FIELDS, FIELDS_BY_NAME, STEP_NAMES, Field
+from .schema import FIELDS, FIELDS_BY_NAME, IDENTIFIED, ROUTES, STEP_NAMES, Field, Route
 
 Value = str | tuple[str, ...]
 
@@ -46,9 +46,13 @@ def clean_text(value: str, multiline: bool = False) -> str:
     """Normalize, drop invisible characters, trim; keep line breaks only where a field may have them."""
     if not value:
         return ""
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(SEPARATORS)).translate(VISIBLE)
+    if value.isprintable() and FILLERS.isdisjoint(value):
+        # The common case, a line of visible text: no separator or invisible character to look up one by one.
+        value = unicodedata.normalize("NFC", value)
+    else:
+        value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").translate(SEPARATORS)).translate(VISIBLE)
     if not multiline:
-        return re.sub(r"\s+", " ", value).strip()
+        return " ".join(value.split())  # runs of whitespace (str.split's and the regex \s's alike) as one space
     lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in value.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -65,7 +69,8 @@ class Answers:
     done: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> Value:
-        return self.values.get(name, empty(FIELDS_BY_NAME[name]))
+        value = self.values.get(name)
+        return empty(FIELDS_BY_NAME[name]) if value is None else value
 
     def text(self, name: str) -> str:
         value = self[name]
@@ -81,11 +86,18 @@ class Answers:
     def with_done(self, step: str) -> Answers:
         return replace(self, done=tuple(s for s in STEP_NAMES if s in self.done or s == step))
 
+    @property
+    def route(self) -> Route | None:
+        """The route chosen, None until it is (or when the value is none of them)."""
+        return ROUTES.get(self.text("route"))
+
     @cached_property
     def sender_kind(self) -> str | None:
-        """eotinish, person or organisation; None until the answers say."""
-        if self["route"] == EOTINISH:
-            return EOTINISH
+        """The kind of sender (schema.SENDER_KINDS): the one the route identifies, else the one chosen; None until
+        the answers say."""
+        route = self.route
+        if route is not None and route.identifies_sender:
+            return IDENTIFIED
         return self.text("sender") or None
 
     def hidden_fields(self, skip: Iterable[str] = ()) -> list[tuple[str, str]]:
@@ -115,7 +127,10 @@ class Form(Protocol):
 def read_value(f: Field, form: Form) -> Value:
     if f.kind.is_list:
         return tuple(dict.fromkeys(v for v in (clean_text(raw) for raw in form.getlist(f.name)) if v))
-    value = clean_text(form.get(f.name, ""), f.kind.multiline)
+    raw = form.get(f.name, "")
+    if not raw:
+        return ""
+    value = clean_text(raw, f.kind.multiline)
     if f.kind.normalize is not None:
         value = f.kind.normalize(value)
     if f.kind.control == "flag":

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..texts import N_
 from .answers import Answers
 from .model import ENDING, OPENING, Offer, Situation, Wording, Wordings
-from .schema import EOTINISH, FIELDS, SENDER_KINDS
+from .schema import FIELDS, IDENTIFIED
 
 BLANK = "____________"
 DATE_LABEL = N_("Date")
@@ -36,7 +36,7 @@ class Letter:
     greeting: str
     paragraphs: tuple[str, ...]  # a paragraph may hold line breaks (the visitor's own words)
     date_line: str
-    signature_line: str  # empty when the appeal is signed electronically
+    signature_line: str  # with a blank to sign on only when the route's letter is signed by hand
     reference: str = ""  # an organisation's outgoing number and date, at the top left; empty when not given
 
     @property
@@ -53,7 +53,10 @@ class Letter:
 
 def seed_of(answers: Answers) -> bytes:
     """A fingerprint of the answers: what picks the wordings."""
-    parts = [answers.sender_kind or ""]
+    # Who sends it: the route when it identifies the sender, else the sender chosen (as in every earlier
+    # version, so the same answers still give the same letter).
+    route = answers.route
+    parts = [route.name if route is not None and route.identifies_sender else answers.text("sender")]
     for f in FIELDS:
         if f.kind.control != "flag":
             value = answers[f.name]
@@ -63,7 +66,7 @@ def seed_of(answers: Answers) -> bytes:
 
 def situation_of(answers: Answers) -> Situation:
     kind = answers.sender_kind
-    return Situation(frozenset(answers.chosen("arguments")), "person" if kind == EOTINISH else kind or "",
+    return Situation(frozenset(answers.chosen("arguments")), "person" if kind == IDENTIFIED else kind or "",
                      answers.text("route"))
 
 
@@ -129,11 +132,12 @@ def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Cal
 
     sender, roles = sender_block(answers, wordings, label)
     date = format_letter_date(day) if day else BLANK
-    signature = ""
-    kind = SENDER_KINDS.get(answers.sender_kind or "")
-    if kind is not None and kind.signs_by_hand:
-        signer = roles["signer_name"] or roles["name"]
-        signature = f"{roles['signer_title'] or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer}".rstrip()
+    signer_title, signer_name = roles["signer_title"], roles["signer_name"] or roles["name"]
+    if answers.route is not None and answers.route.signs_by_hand:
+        signature = f"{signer_title or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer_name}".rstrip()
+    else:
+        # Nothing to sign on paper: an organisation's letter still names who signs it, with no blank.
+        signature = f"{signer_title} {signer_name}" if signer_title else ""
     # The outgoing number goes with the letter's own date: one date in the letter, the day it is signed.
     reference = label(REFERENCE_LABEL) % {"number": roles["reference"], "date": date} if roles["reference"] else ""
     return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, greeting,

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
+
+from .schema import Choices
 
 # The letter's varied parts besides the arguments, in the order they appear.
 OPENING = ("greeting", "intro")
@@ -92,6 +95,8 @@ class Offer:
     record: Record | None = None  # set when the campaign is decided and its wizard builds the record
     shared_device_question: bool = True  # whether the first step asks if someone else may use the device
 
-    def options(self, source: str) -> tuple[str, ...]:
-        """The values of a choice field whose options come from `source` ("routes", "arguments"…)."""
-        return getattr(self, source)
+    @cached_property
+    def choices(self) -> Mapping[Choices, tuple[str, ...]]:
+        """Each list a choice field can offer."""
+        return {Choices.ROUTES: self.routes, Choices.SENDERS: self.senders,
+                Choices.LETTER_LANGUAGES: self.letter_languages, Choices.ARGUMENTS: self.arguments}

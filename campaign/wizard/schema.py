@@ -1,4 +1,9 @@
-"""The wizard, described once: its steps, the kinds of sender, and every field it asks.
+"""The wizard, described once: its steps, the routes, the kinds of sender, and every field it asks.
+
+What is special about a step (what follows what, what it shows besides its questions, which template draws it)
+or a route (eOtinish identifies the sender, a paper letter is signed by hand, an email goes to the campaign's
+address) is declared here and nowhere else: the views, the presenter and the templates ask these records, never
+a step's or a route's name.
 
 Validation, normalisation, the question and check pages, the hidden fields that carry the answers, the Change
 links and the letter's sender block are all derived from these declarations: adding a field is one entry in
@@ -14,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
 from types import MappingProxyType
 
 from ..texts import N_
@@ -64,11 +71,11 @@ class Kind:
     normalize: Callable[[str], str] | None = None
     inputmode: str | None = None
 
-    @property
+    @cached_property  # asked of every field on every request
     def is_choice(self) -> bool:
         return self.control in ("radio", "checkbox")
 
-    @property
+    @cached_property
     def is_list(self) -> bool:
         return self.control == "checkbox"
 
@@ -92,69 +99,107 @@ def _reference(value: str) -> str:
     return ascii_digits(value).removeprefix("№").strip()
 
 
-REFERENCE = Kind("reference", short=True, check=REFERENCE_RE.match, normalize=_reference)  # type: ignore[arg-type]
+REFERENCE = Kind("reference", short=True, check=REFERENCE_RE.match, normalize=_reference)
+
+
+# --- how the appeal is sent ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Route:
+    """A way of sending the appeal, and what it means for the questions and the letter."""
+
+    name: str
+    # The portal names the sender by the electronic signature the appeal is signed with (eOtinish): no sender
+    # question, no postal address, only an optional name for the text.
+    identifies_sender: bool = False
+    # The letter is printed and signed: it ends with a signature line, and comes as a PDF and a print layout.
+    signs_by_hand: bool = False
+    # The appeal goes to the campaign's email address (settings.yml `email`): the letter page opens a message to it.
+    needs_address: bool = False
+
+
+ROUTES: Mapping[str, Route] = MappingProxyType({route.name: route for route in (
+    Route("eotinish", identifies_sender=True),
+    Route("paper", signs_by_hand=True),
+    Route("email", needs_address=True),
+)})
 
 
 # --- who sends the appeal ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class SenderKind:
-    """A kind of sender: what the about step says, and whether the letter is signed by hand."""
+    """A kind of sender: what the about step says, and how a visitor chooses it (if they do)."""
 
     name: str
     about_title: str
     about_intro: str
-    signs_by_hand: bool
+    answer: tuple[str, str] | None = None  # (label, hint) in the sender question; None: a route decides it
 
 
+IDENTIFIED = "identified"  # the kind of a sender the route identifies by their electronic signature
 SENDER_KINDS: Mapping[str, SenderKind] = MappingProxyType({kind.name: kind for kind in (
-    SenderKind("eotinish", N_("About you"),
+    SenderKind(IDENTIFIED, N_("About you"),
                N_("eOtinish takes your name and IIN from the electronic signature you sign the appeal with, so "
-                  "nothing else is needed here. You may add your name to the text itself."),
-               signs_by_hand=False),
+                  "nothing else is needed here. You may add your name to the text itself.")),
     SenderKind("person", N_("About you"),
                N_("An appeal must say who sends it and where to send the answer: anonymous appeals are not "
                   "considered."),
-               signs_by_hand=True),
+               answer=(N_("Myself, as a private person"),
+                       N_("The letter gives your name, your postal address and, if you have one, your IIN."))),
     SenderKind("organisation", N_("About the organisation"),
                N_("An appeal from an organisation must give its name, BIN and postal address, and the name and "
                   "position of the person who signs it."),
-               signs_by_hand=True),
+               answer=(N_("An organisation I represent"),
+                       N_("The letter gives the organisation's name, BIN and address, and is signed by its head or "
+                          "another person entitled to."))),
 )})
-# The answers to the sender question (label, hint); eOtinish senders are people identified by their signature.
-SENDER_OPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "person": (N_("Myself, as a private person"),
-               N_("The letter gives your name, your postal address and, if you have one, your IIN.")),
-    "organisation": (N_("An organisation I represent"),
-                     N_("The letter gives the organisation's name, BIN and address, and is signed by its head or "
-                        "another person entitled to.")),
-})
-SENDERS = tuple(SENDER_OPTIONS)
-ROUTES = ("eotinish", "paper", "email")
-EOTINISH = "eotinish"
-ALL_KINDS = frozenset(SENDER_KINDS)
-BY_HAND = frozenset({"person", "organisation"})
+SENDERS = tuple(kind.name for kind in SENDER_KINDS.values() if kind.answer)  # the answers to the sender question
+ANY_SENDER = frozenset(SENDER_KINDS)
+CHOSEN = frozenset(SENDERS)  # the senders who say who they are in the form, as no route identifies them
 
 
 # --- steps and fields ---------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Step:
+    """A page of the wizard. STEPS lists them in the order a visitor takes them: each follows the one before it
+    (a question step that asks nothing of this visitor is left out of their path)."""
+
     name: str
     title: str  # the page's <title>; a question step's heading unless a sender kind gives its own
+    template: str = "question"  # wizard/steps/<template>.html draws it
     question_as_heading: bool = False  # one question on the page: its legend is the page's heading
     title_alone: str | None = None  # the title when the campaign answers the step's question itself
+    title_by_sender: bool = False  # the sender kind gives the title and an intro ("About the organisation")
+    # The first step where the visitor types their own text: it says that nothing typed is kept, and on a
+    # shared device how to leave no trace.
+    starts_free_text: bool = False
+    reviews_answers: bool = False  # shows every answer with a Change button, which comes back here
+    shows_letter: bool = False  # shows the finished letter, its downloads and the route's instructions
 
 
 STEPS: tuple[Step, ...] = (
     Step("route", N_("How you will send it"), question_as_heading=True, title_alone=N_("Before you start")),
     Step("sender", N_("Who the appeal is from"), question_as_heading=True),
-    Step("about", N_("About you")),
+    Step("about", N_("About you"), title_by_sender=True, starts_free_text=True),
     Step("complaint", N_("Your appeal")),
-    Step("check", N_("Check your answers")),
-    Step("letter", N_("Your appeal is ready")),
+    Step("check", N_("Check your answers"), template="check", reviews_answers=True),
+    Step("letter", N_("Your appeal is ready"), template="letter", shows_letter=True),
 )
-STEP_NAMES = tuple(step.name for step in STEPS)
+STEPS_BY_NAME: Mapping[str, Step] = MappingProxyType({step.name: step for step in STEPS})
+STEP_NAMES = tuple(STEPS_BY_NAME)
+REVIEW_STEP = next(step.name for step in STEPS if step.reviews_answers)
+LETTER_STEP = next(step.name for step in STEPS if step.shows_letter)
+
+
+class Choices(Enum):
+    """Where a choice field's options come from: a list of the campaign's offer (model.Offer.choices)."""
+
+    ROUTES = "routes"
+    SENDERS = "senders"
+    LETTER_LANGUAGES = "letter_languages"
+    ARGUMENTS = "arguments"
 
 
 @dataclass(frozen=True)
@@ -177,8 +222,9 @@ class Field:
     required: bool = False
     limit: int | None = None
     autocomplete: str = "off"  # the WCAG 1.3.5 token of the value, or "off"
-    senders: frozenset[str] = ALL_KINDS  # the sender kinds asked this field
-    options: str | None = None  # choices: the list the campaign offers (an attribute of the wizard's offer)
+    senders: frozenset[str] = ANY_SENDER  # the sender kinds asked this field
+    options: Choices | None = None  # a choice field: the campaign's list it offers
+    all_on_first_visit: bool = False  # a list: every option is chosen until the visitor has answered the step
     switch: str | None = None  # the attribute of the wizard's offer that, when false, means it is never asked
     letter: str | None = None
     rows: int = 3
@@ -198,19 +244,19 @@ FIELDS: tuple[Field, ...] = (
     # Translators: a question of the complaint wizard; the answers are the campaign's ways of sending an appeal.
     Field("route", CHOICE, "route", N_("How will you send your appeal?"), N_("Change how you will send it"),
           MappingProxyType({"required": N_("Select how you will send your appeal")}),
-          required=True, options="routes"),
+          required=True, options=Choices.ROUTES),
     Field("shared_device", FLAG, "route", N_("Someone else may use or check this device"),
           N_("Change whether someone else may use this device"), MappingProxyType({}),
           hint=N_("The browser will then not remember anything you type here, and you will be shown how to "
                   "leave no trace."), switch="shared_device_question"),
     Field("sender", CHOICE, "sender", N_("Who is the appeal from?"), N_("Change who the appeal is from"),
           MappingProxyType({"required": N_("Select who the appeal is from")}),
-          required=True, options="senders", senders=BY_HAND),
+          required=True, options=Choices.SENDERS, senders=CHOSEN),
     Field("full_name", NAME, "about", N_("Your name"), N_("Change your name"),
           _name_errors(None, N_("Your name must be %(limit)s characters or fewer"),
                        N_("Your name must only include letters, spaces, hyphens and apostrophes")),
           hint=N_("Only for the text of the appeal."), limit=NAME_LIMIT, autocomplete="name",
-          senders=frozenset({"eotinish"}), letter="name"),
+          senders=frozenset({IDENTIFIED}), letter="name"),
     Field("surname", NAME, "about", N_("Surname"), N_("Change your surname"),
           _name_errors(N_("Enter your surname"), N_("Surname must be %(limit)s characters or fewer"),
                        N_("Surname must only include letters, spaces, hyphens and apostrophes")),
@@ -246,7 +292,7 @@ FIELDS: tuple[Field, ...] = (
           MappingProxyType({"required": N_("Enter the postal address"),
                             "too_long": N_("The address must be %(limit)s characters or fewer")}),
           hint=N_("Where the answer should be sent: street, building, flat or office, town, postcode, country."),
-          required=True, limit=300, autocomplete="street-address", senders=BY_HAND, letter="detail"),
+          required=True, limit=300, autocomplete="street-address", senders=CHOSEN, letter="detail"),
     Field("signatory_name", NAME, "about", N_("Full name of the person who signs"),
           N_("Change the name of the person who signs"),
           _name_errors(N_("Enter the full name of the person who signs"),
@@ -264,14 +310,14 @@ FIELDS: tuple[Field, ...] = (
           MappingProxyType({"invalid": N_("Enter an email address in the correct format, like name@example.com"),
                             "too_long": N_("The email address must be %(limit)s characters or fewer")}),
           hint=N_("Only if you want it in the letter, for the answer."), limit=254, autocomplete="email",
-          senders=BY_HAND, letter="detail"),
+          senders=CHOSEN, letter="detail"),
     Field("phone", PHONE, "about", N_("Phone"), N_("Change the phone number"),
           MappingProxyType({"invalid": N_("Enter a phone number, like +7 701 123 45 67")}),
-          hint=N_("Only if you want it in the letter."), autocomplete="tel", senders=BY_HAND, letter="detail"),
+          hint=N_("Only if you want it in the letter."), autocomplete="tel", senders=CHOSEN, letter="detail"),
     Field("arguments", CHOICES, "complaint", N_("Which arguments should your appeal make?"),
           N_("Change the arguments"), MappingProxyType({"required": N_("Select at least one argument")}),
           hint=N_("Select all that you agree with. Each becomes a paragraph of the letter."), required=True,
-          options="arguments"),
+          options=Choices.ARGUMENTS, all_on_first_visit=True),
     Field("personal", PARAGRAPH, "complaint", N_("In your own words"), N_("Change your own words"),
           MappingProxyType({"too_long": N_("Your own words must be %(limit)s characters or fewer")}),
           hint=N_("A paragraph of your own: why this matters to you. Up to %(limit)s characters; leave it empty "
@@ -281,7 +327,7 @@ FIELDS: tuple[Field, ...] = (
           N_("Change the language of the appeal"),
           MappingProxyType({"required": N_("Select the language of the appeal")}),
           hint=N_("The answer comes in Kazakh or in the language of your appeal."), required=True,
-          options="letter_languages"),
+          options=Choices.LETTER_LANGUAGES),
     Field("outgoing_number", REFERENCE, "about", N_("Outgoing number"), N_("Change the outgoing number"),
           MappingProxyType({"invalid": N_("The outgoing number must only include letters, digits, spaces, full "
                                           "stops, slashes and hyphens"),

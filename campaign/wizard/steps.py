@@ -15,6 +15,7 @@ from .model import Offer
 from .schema import FIELDS, STEP_NAMES, Field
 
 QUESTION_STEPS = tuple(dict.fromkeys(f.step for f in FIELDS))
+FIELDS_OF = {step: tuple(f for f in FIELDS if f.step == step) for step in STEP_NAMES}  # in the schema's order
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class FieldError:
 
 def options(f: Field, offer: Offer) -> tuple[str, ...]:
     """The values a choice field offers."""
-    return offer.options(f.options) if f.options else ()
+    return offer.choices[f.options] if f.options else ()
 
 
 def switched_off(f: Field, offer: Offer) -> bool:
@@ -57,7 +58,7 @@ class Progress:
 
     def asked(self, step: str) -> tuple[Field, ...]:
         if step not in self._asked:
-            self._asked[step] = tuple(f for f in FIELDS if f.step == step and is_asked(f, self.answers, self.offer))
+            self._asked[step] = tuple(f for f in FIELDS_OF[step] if is_asked(f, self.answers, self.offer))
         return self._asked[step]
 
     @cached_property

@@ -45,7 +45,7 @@ def test_the_offline_kit_opens_from_disk_with_no_request(browser, exports, campa
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     for language in campaign.letter_languages:
-        kit = exports[campaign.name] / "petition" / f"offline-kit-{language}.html"
+        kit = exports[campaign.name] / campaign.wizard_path / f"offline-kit-{language}.html"
         page.goto(kit.as_uri())
         assert requested == [kit.as_uri()]
         assert page.locator(".letter-print__title").is_visible()

@@ -12,7 +12,7 @@ from ..conftest import PERSON, VALID_IIN
 
 def walk_to_the_letter(page, campaign, fields: dict[str, str], keep: int | None, personal: str = "") -> str:
     route = next(r for r in campaign.routes if r != "eotinish")
-    page.goto("/petition/route")
+    page.goto(f"/{campaign.wizard_path}/route")
     page.locator("#route" if route == campaign.routes[0] else f"#route-{route}").check()
     page.locator("form button.button").click()
     page.locator("#sender").check()
@@ -20,14 +20,14 @@ def walk_to_the_letter(page, campaign, fields: dict[str, str], keep: int | None,
     for name, value in fields.items():
         page.locator(f"#{name}").fill(value)
     page.locator("form button.button").click()
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url(f"**/{campaign.wizard_path}/complaint")
     for argument in campaign.arguments[keep:] if keep else ():
         page.locator("#arguments" if argument == campaign.arguments[0] else f"#arguments-{argument}").uncheck()
     page.locator("#personal").fill(personal)
     page.locator("form button.button").click()
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url(f"**/{campaign.wizard_path}/check")
     page.locator("form button.button").click()
-    page.wait_for_url("**/petition/letter")
+    page.wait_for_url(f"**/{campaign.wizard_path}/letter")
     return page.locator("#letter-text").input_value()
 
 

@@ -52,30 +52,30 @@ def fill_person(page, surname: str = SECRET_SURNAME) -> None:
 
 def test_without_javascript_a_paper_route_ends_in_a_download(nojs_page, server, campaign):
     page = nojs_page
-    page.goto("/petition")
+    page.goto(f"/{campaign.wizard_path}")
     page.locator("a.button--start").click()
-    assert page.url.endswith("/petition/route")
+    assert page.url.endswith(f"/{campaign.wizard_path}/route")
     choose_route_and_sender(page, campaign, paper_route(campaign))
-    assert page.url.endswith("/petition/about")
+    assert page.url.endswith(f"/{campaign.wizard_path}/about")
     continue_(page)  # empty: the error summary, in the default locale
     assert page.locator(".error-summary").is_visible()
     assert page.title().startswith(translated(build(campaign.root), campaign.default_locale, "Error:"))
     fill_person(page)
     continue_(page)
-    assert page.url.endswith("/petition/complaint")
+    assert page.url.endswith(f"/{campaign.wizard_path}/complaint")
     page.locator(f"#arguments-{campaign.arguments[-1]}").uncheck()
     page.locator("#personal").fill(SECRET_PARAGRAPH)
     continue_(page)
-    assert page.url.endswith("/petition/check")
+    assert page.url.endswith(f"/{campaign.wizard_path}/check")
     # Back from the check page shows the previous step with its answers.
     page.locator("form button.link-button").click()
-    assert page.url.endswith("/petition/complaint")
+    assert page.url.endswith(f"/{campaign.wizard_path}/complaint")
     assert page.locator("#personal").input_value() == SECRET_PARAGRAPH
     assert not page.locator(f"#arguments-{campaign.arguments[-1]}").is_checked()
     assert page.locator("#arguments").is_checked()
     continue_(page)
     continue_(page)  # "Create my appeal"
-    assert page.url.endswith("/petition/letter")
+    assert page.url.endswith(f"/{campaign.wizard_path}/letter")
     text = page.locator("#letter-text").input_value()
     assert SECRET_SURNAME in text and SECRET_PARAGRAPH in text
     assert not page.locator("[data-copy-from]").is_visible()  # no Copy button without JS
@@ -94,7 +94,7 @@ def test_without_javascript_a_paper_route_ends_in_a_download(nojs_page, server, 
 def test_with_javascript_back_forward_and_the_copy_button(context, page, server, campaign):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.base_url)
     locale = campaign.locales[-1]
-    page.goto(f"{prefix(campaign, locale)}/petition/route")
+    page.goto(f"{prefix(campaign, locale)}/{campaign.wizard_path}/route")
     choose_route_and_sender(page, campaign, campaign.routes[0])
     page.wait_for_function("document.activeElement.tagName === 'H1'")  # focus moved to the new step
     if page.locator("#full_name").count():
@@ -102,23 +102,23 @@ def test_with_javascript_back_forward_and_the_copy_button(context, page, server,
     else:
         fill_person(page)
     continue_(page)
-    page.wait_for_url(f"**{prefix(campaign, locale)}/petition/complaint")
+    page.wait_for_url(f"**{prefix(campaign, locale)}/{campaign.wizard_path}/complaint")
     page.locator("#personal").fill(SECRET_PARAGRAPH)
     language = campaign.letter_languages[-1]
     page.locator(f"#letter_language-{language}").check()
     continue_(page)
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url(f"**/{campaign.wizard_path}/check")
     # The browser's own Back button: the previous step, answers still there.
     page.go_back()
-    page.wait_for_url("**/petition/complaint", wait_until="commit")
+    page.wait_for_url(f"**/{campaign.wizard_path}/complaint", wait_until="commit")
     page.locator("#personal").wait_for()
     assert page.locator("#personal").input_value() == SECRET_PARAGRAPH
     assert page.locator(f"#letter_language-{language}").is_checked()
     page.go_forward()
-    page.wait_for_url("**/petition/check", wait_until="commit")
+    page.wait_for_url(f"**/{campaign.wizard_path}/check", wait_until="commit")
     page.locator("form button.button").wait_for()
     continue_(page)
-    page.wait_for_url("**/petition/letter")
+    page.wait_for_url(f"**/{campaign.wizard_path}/letter")
     text = page.locator("#letter-text").input_value()
     assert SECRET_PARAGRAPH in text and campaign.letter(language)["subject"] in text
     page.locator("[data-copy-from]").click()
@@ -145,7 +145,7 @@ def test_the_access_log_holds_method_path_status_size_and_time_only(server, page
 
 def walk_wizard(page, campaign: Campaign, locale: str) -> None:
     """Every wizard step with JavaScript on, an error summary on the way; ends on the letter."""
-    page.goto(f"{prefix(campaign, locale)}/petition/route")
+    page.goto(f"{prefix(campaign, locale)}/{campaign.wizard_path}/route")
     choose_route_and_sender(page, campaign, paper_route(campaign))
     continue_(page)  # empty: errors
     page.locator(".error-summary").wait_for()
@@ -153,11 +153,11 @@ def walk_wizard(page, campaign: Campaign, locale: str) -> None:
     page.locator("#given_name").fill("Лев")
     page.locator("#address").fill("Almaty")
     continue_(page)
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url(f"**/{campaign.wizard_path}/complaint")
     continue_(page)
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url(f"**/{campaign.wizard_path}/check")
     continue_(page)
-    page.wait_for_url("**/petition/letter")
+    page.wait_for_url(f"**/{campaign.wizard_path}/letter")
     page.locator("#letter-text").wait_for()
 
 
@@ -184,7 +184,7 @@ def test_axe_finds_no_violations_on_pages(axe_page, campaign):
 
 def test_axe_finds_no_violations_in_the_wizard(axe_page, campaign):
     locale = campaign.locales[-1]
-    axe_page.goto(f"{prefix(campaign, locale)}/petition/route")
+    axe_page.goto(f"{prefix(campaign, locale)}/{campaign.wizard_path}/route")
     assert axe_violations(axe_page) == []
     continue_(axe_page)
     axe_page.locator(".error-summary").wait_for()
@@ -197,7 +197,7 @@ def test_axe_finds_no_violations_in_the_wizard(axe_page, campaign):
     assert axe_violations(axe_page) == []
     axe_page.locator("#sender-organisation").check()
     continue_(axe_page)
-    axe_page.wait_for_url("**/petition/about")
+    axe_page.wait_for_url(f"**/{campaign.wizard_path}/about")
     continue_(axe_page)
     axe_page.locator(".error-summary").wait_for()
     assert axe_violations(axe_page) == []
@@ -205,13 +205,13 @@ def test_axe_finds_no_violations_in_the_wizard(axe_page, campaign):
                         ("signatory_name", "Ким Лев"), ("signatory_position", "Директор")):
         axe_page.locator(f"#{name}").fill(value)
     continue_(axe_page)
-    axe_page.wait_for_url("**/petition/complaint")
+    axe_page.wait_for_url(f"**/{campaign.wizard_path}/complaint")
     assert axe_violations(axe_page) == []
     continue_(axe_page)
-    axe_page.wait_for_url("**/petition/check")
+    axe_page.wait_for_url(f"**/{campaign.wizard_path}/check")
     assert axe_violations(axe_page) == []
     continue_(axe_page)
-    axe_page.wait_for_url("**/petition/letter")
+    axe_page.wait_for_url(f"**/{campaign.wizard_path}/letter")
     axe_page.locator("#letter-text").wait_for()
     assert axe_violations(axe_page) == []
 
@@ -248,7 +248,7 @@ def test_quick_exit_without_javascript_is_a_plain_link(nojs_page, server):
 
 
 def test_reloading_a_step_shown_by_htmx_asks_first(page, campaign):
-    page.goto("/petition/route")
+    page.goto(f"/{campaign.wizard_path}/route")
     choose_route_and_sender(page, campaign, paper_route(campaign))
     page.locator("#surname").fill("Ким")
     page.reload()
@@ -262,7 +262,7 @@ def test_the_print_button_shows_with_javascript(page, campaign):
 
 def test_the_error_summary_takes_the_focus(page, campaign):
     locale = campaign.locales[-1]
-    page.goto(f"{prefix(campaign, locale)}/petition/route")
+    page.goto(f"{prefix(campaign, locale)}/{campaign.wizard_path}/route")
     continue_(page)
     page.locator(".error-summary").wait_for()
     page.wait_for_function("document.activeElement.classList.contains('error-summary')")
@@ -271,11 +271,11 @@ def test_the_error_summary_takes_the_focus(page, campaign):
 
 
 def test_the_paragraph_has_a_live_character_count(page, campaign):
-    page.goto("/petition/route")
+    page.goto(f"/{campaign.wizard_path}/route")
     choose_route_and_sender(page, campaign, paper_route(campaign))
     fill_person(page)
     continue_(page)
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url(f"**/{campaign.wizard_path}/complaint")
     counter = page.locator('[data-char-count-for="personal"]')
     assert counter.get_attribute("aria-live") == "polite"
     page.locator("#personal").fill("Пять!")
