@@ -105,7 +105,8 @@ def test_pages_headers_static_and_health_through_nginx(stack):
         assert "Set-Cookie" not in headers
     _, headers, body = fetch(base + "/")
     html = body.decode("utf-8")
-    css = html.split('<link rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    # The site's own style sheet, a file nginx serves from static/ (the theme's is the app's, built at start-up).
+    css = re.search(r'<link rel="stylesheet" href="([^"]*static/css/site\.css[^"]*)"', html)[1]
     status, headers, body = fetch(urljoin(base + "/", css), **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Encoding"] == "gzip" and headers["X-Content-Type-Options"] == "nosniff"
