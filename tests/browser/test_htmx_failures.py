@@ -45,7 +45,7 @@ def problem(page):
 def to_the_about_step(page, campaign: Campaign, locale: str) -> None:
     """The paper route, a person as the sender, and the about step filled in (not sent)."""
     route = next(route for route in campaign.routes if route != "eotinish")
-    page.goto(f"{prefix(campaign, locale)}/petition/route")
+    page.goto(f"{prefix(campaign, locale)}/{campaign.wizard_path}/route")
     page.locator("#route" if route == campaign.routes[0] else f"#route-{route}").check()
     continue_(page)
     page.locator("#sender").check()
@@ -58,7 +58,7 @@ def to_the_about_step(page, campaign: Campaign, locale: str) -> None:
 def to_the_complaint_step(page, campaign: Campaign, locale: str) -> None:
     to_the_about_step(page, campaign, locale)
     continue_(page)
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url("**/complaint")
 
 
 def typed_values(page) -> dict[str, str]:
@@ -74,32 +74,32 @@ def test_with_the_connection_cut_the_step_stays_says_so_and_goes_on_once_it_is_b
     expect(problem(page)).to_be_visible()
     expect(problem(page)).to_be_focused()  # a screen reader reads it, and so does the keyboard's next Tab
     assert problem(page).get_attribute("role") == "alert"
-    assert page.url.endswith("/petition/about") and typed_values(page) == TYPED
+    assert page.url.endswith(f"/{campaign.wizard_path}/about") and typed_values(page) == TYPED
     continue_(page)  # still no connection: said again, nothing lost
     expect(problem(page)).to_have_text(translated(campaign, locale, OFFLINE))
     assert typed_values(page) == TYPED
 
     context.set_offline(False)
     continue_(page)
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url("**/complaint")
     expect(problem(page)).to_be_hidden()
     continue_(page)
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url("**/check")
     assert TYPED["surname"] in page.locator(".summary-list").inner_text()
     # Back and Forward restore the steps, with what was typed and without the message, which is over.
     page.go_back()
-    page.wait_for_url("**/petition/complaint", wait_until="commit")
+    page.wait_for_url("**/complaint", wait_until="commit")
     page.locator("#personal").wait_for()
     page.go_back()
-    page.wait_for_url("**/petition/about", wait_until="commit")
+    page.wait_for_url("**/about", wait_until="commit")
     page.locator("#surname").wait_for()
     assert typed_values(page) == TYPED
     expect(problem(page)).to_be_hidden()
     page.go_forward()
-    page.wait_for_url("**/petition/complaint", wait_until="commit")
+    page.wait_for_url("**/complaint", wait_until="commit")
     page.locator("#personal").wait_for()
     continue_(page)
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url("**/check")
     assert TYPED["surname"] in page.locator(".summary-list").inner_text()
 
 
@@ -114,7 +114,7 @@ def test_an_oversized_answer_gets_the_apps_own_page_in_the_steps_place(page, cam
     assert page.title().startswith(translated(campaign, locale, "The form was too large"))
     expect(problem(page)).to_be_hidden()
     page.get_by_role("link", name=translated(campaign, locale, "Start again")).click()
-    page.wait_for_url(re.compile(rf"{re.escape(prefix(campaign, locale))}/petition$"))
+    page.wait_for_url(re.compile(rf"{re.escape(prefix(campaign, locale))}/{campaign.wizard_path}$"))
     assert page.locator("a.button--start").is_visible()
 
 
@@ -142,28 +142,29 @@ def test_a_fault_of_the_app_shows_its_error_page_and_back_leads_to_the_answers(b
     assert "unhandled RuntimeError" in faulty_server.logs() and "Мой абзац" not in faulty_server.logs()
     # "Please go back and try again": Back shows the step before, answers and all.
     page.go_back()
-    page.wait_for_url("**/petition/about", wait_until="commit")
+    page.wait_for_url("**/about", wait_until="commit")
     page.locator("#surname").wait_for()
     assert typed_values(page) == TYPED
     continue_(page)
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url("**/complaint")
     page.locator("#personal").fill("Мой абзац")
     continue_(page)
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url("**/check")
     context.close()
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_an_error_page_the_app_did_not_write_leaves_the_step_with_a_message(page, campaign, locale):
     to_the_about_step(page, campaign, locale)
-    page.route("**/petition/*", lambda route: route.fulfill(status=502, content_type="text/html", body=GATEWAY_PAGE))
+    page.route(f"**/{campaign.wizard_path}/*",
+               lambda route: route.fulfill(status=502, content_type="text/html", body=GATEWAY_PAGE))
     continue_(page)
     expect(problem(page)).to_have_text(translated(campaign, locale, FAILED))
     expect(problem(page)).to_be_focused()
     assert "502" not in page.locator("main").inner_text() and typed_values(page) == TYPED
-    page.unroute("**/petition/*")
+    page.unroute(f"**/{campaign.wizard_path}/*")
     continue_(page)
-    page.wait_for_url("**/petition/complaint")
+    page.wait_for_url("**/complaint")
     expect(problem(page)).to_be_hidden()
 
 
@@ -179,9 +180,9 @@ def test_the_message_passes_axe(axe_page, campaign):
 def test_a_download_is_not_held_up_and_a_reload_afterwards_still_asks(page, campaign):
     to_the_complaint_step(page, campaign, campaign.default_locale)
     continue_(page)
-    page.wait_for_url("**/petition/check")
+    page.wait_for_url("**/check")
     continue_(page)
-    page.wait_for_url("**/petition/letter")
+    page.wait_for_url("**/letter")
     with page.expect_download():
         page.get_by_role("button", name=re.compile(r"\.txt")).click()
     assert page.dialogs == []  # the download's form submission did not ask
