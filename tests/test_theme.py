@@ -235,7 +235,7 @@ def test_the_park_campaign_never_asks_about_a_shared_device_and_ignores_an_answe
     route = html_of(client.get(PARK.url("petition/route")))
     assert "shared_device" not in read_form(route)["fields"]
     for locale in PARK.locales:
-        tips = translated(app, locale, "Leaving no trace on this device")
+        tips = translated(app, locale, "Leaving fewer traces on this device")
         w = Wizard(client, PARK, locale)
         answers = answers_for(PARK, "paper", "person")
         response, pages = w.start(), {}

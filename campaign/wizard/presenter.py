@@ -241,6 +241,7 @@ class Presenter:
             "field": f,
             "name": f.name,
             "label": gettext(f.label) if f.required or asks_choice
+            else gettext(f.optional_label) if f.optional_label
             else gettext("%(label)s (optional)", label=gettext(f.label)),
             "hint": hint,
             "error": message,

@@ -140,8 +140,8 @@ class SenderKind:
 IDENTIFIED = "identified"  # the kind of a sender the route identifies by their electronic signature
 SENDER_KINDS: Mapping[str, SenderKind] = MappingProxyType({kind.name: kind for kind in (
     SenderKind(IDENTIFIED, N_("About you"),
-               N_("eOtinish takes your name and IIN from the electronic signature you sign the appeal with, so "
-                  "nothing else is needed here. You may add your name to the text itself.")),
+               N_("eOtinish takes your name and IIN from the electronic digital signature (EDS) you sign the "
+                  "appeal with, so nothing else is needed here. You may add your name to the text itself.")),
     SenderKind("person", N_("About you"),
                N_("An appeal must say who sends it and where to send the answer: anonymous appeals are not "
                   "considered."),
@@ -152,7 +152,7 @@ SENDER_KINDS: Mapping[str, SenderKind] = MappingProxyType({kind.name: kind for k
                   "position of the person who signs it."),
                answer=(N_("An organisation I represent"),
                        N_("The letter gives the organisation's name, BIN and address, and is signed by its head or "
-                          "another person entitled to."))),
+                          "by another person authorised to sign."))),
 )})
 SENDERS = tuple(kind.name for kind in SENDER_KINDS.values() if kind.answer)  # the answers to the sender question
 ANY_SENDER = frozenset(SENDER_KINDS)
@@ -173,7 +173,7 @@ class Step:
     title_alone: str | None = None  # the title when the campaign answers the step's question itself
     title_by_sender: bool = False  # the sender kind gives the title and an intro ("About the organisation")
     # The first step where the visitor types their own text: it says that nothing typed is kept, and on a
-    # shared device how to leave no trace.
+    # shared device how to leave fewer traces.
     starts_free_text: bool = False
     reviews_answers: bool = False  # shows every answer with a Change button, which comes back here
     shows_letter: bool = False  # shows the finished letter, its downloads and the route's instructions
@@ -220,6 +220,9 @@ class Field:
     errors: Mapping[str, str]
     hint: str | None = None
     required: bool = False
+    # An optional field's label in the form when "<label> (optional)" would mislead ("IIN (if you have one)": the
+    # law asks for it from whoever has one); None: "<label> (optional)". The check page and the letter use `label`.
+    optional_label: str | None = None
     limit: int | None = None
     autocomplete: str = "off"  # the WCAG 1.3.5 token of the value, or "off"
     senders: frozenset[str] = ANY_SENDER  # the sender kinds asked this field
@@ -247,8 +250,8 @@ FIELDS: tuple[Field, ...] = (
           required=True, options=Choices.ROUTES),
     Field("shared_device", FLAG, "route", N_("Someone else may use or check this device"),
           N_("Change whether someone else may use this device"), MappingProxyType({}),
-          hint=N_("The browser will then not remember anything you type here, and you will be shown how to "
-                  "leave no trace."), switch="shared_device_question"),
+          hint=N_("The site will then ask your browser not to remember what you type here (not every browser "
+                  "complies) and show you how to leave fewer traces."), switch="shared_device_question"),
     Field("sender", CHOICE, "sender", N_("Who is the appeal from?"), N_("Change who the appeal is from"),
           MappingProxyType({"required": N_("Select who the appeal is from")}),
           required=True, options=Choices.SENDERS, senders=CHOSEN),
@@ -287,7 +290,7 @@ FIELDS: tuple[Field, ...] = (
                                           "or leave it empty")}),
           hint=N_("12 digits. The law asks for it if you have one; foreign citizens without an IIN leave this "
                   "empty."),
-          senders=frozenset({"person"}), letter="detail"),
+          optional_label=N_("IIN (if you have one)"), senders=frozenset({"person"}), letter="detail"),
     Field("address", ADDRESS, "about", N_("Postal address"), N_("Change the postal address"),
           MappingProxyType({"required": N_("Enter the postal address"),
                             "too_long": N_("The address must be %(limit)s characters or fewer")}),
@@ -309,7 +312,8 @@ FIELDS: tuple[Field, ...] = (
     Field("email", EMAIL, "about", N_("Email"), N_("Change the email address"),
           MappingProxyType({"invalid": N_("Enter an email address in the correct format, like name@example.com"),
                             "too_long": N_("The email address must be %(limit)s characters or fewer")}),
-          hint=N_("Only if you want it in the letter, for the answer."), limit=254, autocomplete="email",
+          hint=N_("Only if you want it in the letter, so that the reply can also be sent to you by email."),
+          limit=254, autocomplete="email",
           senders=CHOSEN, letter="detail"),
     Field("phone", PHONE, "about", N_("Phone"), N_("Change the phone number"),
           MappingProxyType({"invalid": N_("Enter a phone number, like +7 701 123 45 67")}),
