@@ -87,7 +87,8 @@ def read_review(path: Path) -> list[tuple[set[Words], tuple[str, ...], str | Non
 
 def lines_of(letter: Letter) -> tuple[str, ...]:
     return (*([letter.reference] if letter.reference else []), *letter.head, letter.title, letter.greeting,
-            *letter.paragraphs, letter.date_line, *([letter.signature_line] if letter.signature_line else []))
+            *letter.paragraphs, *([letter.date_line] if letter.date_line else []),
+            *([letter.signature_line] if letter.signature_line else []))
 
 
 def choices_of(campaign: Campaign) -> list[dict]:

@@ -35,7 +35,7 @@ class Letter:
     title: str
     greeting: str
     paragraphs: tuple[str, ...]  # a paragraph may hold line breaks (the visitor's own words)
-    date_line: str
+    date_line: str  # empty when the route's letter is not signed by hand: the portal or the email dates it
     signature_line: str  # with a blank to sign on only when the route's letter is signed by hand
     reference: str = ""  # an organisation's outgoing number and date, at the top left; empty when not given
 
@@ -134,11 +134,15 @@ def build_letter(answers: Answers, offer: Offer, day: dt.date | None, label: Cal
     date = format_letter_date(day) if day else BLANK
     signer_title, signer_name = roles["signer_title"], roles["signer_name"] or roles["name"]
     if answers.route is not None and answers.route.signs_by_hand:
+        # Signed on paper: the date and the signature are written at the foot, as the APPC asks of an appeal.
+        date_line = f"{label(DATE_LABEL)}: {date}"
         signature = f"{signer_title or label(SIGNATURE_LABEL) + ':'} {BLANK} {signer_name}".rstrip()
     else:
-        # Nothing to sign on paper: an organisation's letter still names who signs it, with no blank.
+        # The channel dates it (the portal registers the appeal, the email carries its day): a date line left
+        # blank would only look like an unfinished form. An organisation's letter still names who signs it.
+        date_line = ""
         signature = f"{signer_title} {signer_name}" if signer_title else ""
     # The outgoing number goes with the letter's own date: one date in the letter, the day it is signed.
     reference = label(REFERENCE_LABEL) % {"number": roles["reference"], "date": date} if roles["reference"] else ""
     return Letter(wordings.language, wordings.addressee, tuple(sender), wordings.subject, greeting,
-                  tuple(paragraphs), f"{label(DATE_LABEL)}: {date}", signature, reference)
+                  tuple(paragraphs), date_line, signature, reference)

@@ -109,7 +109,8 @@ def build_pdf(letter: Letter, fonts: Fonts) -> bytes:
     story += [Spacer(0, LINE * 1.5), text(letter.title, "title"), Spacer(0, LINE / 2),
               text(letter.greeting, "greeting"), Spacer(0, LINE / 3)]
     story += [text(paragraph, "paragraph") for paragraph in letter.paragraphs]
-    story += [Spacer(0, LINE), text(letter.date_line, "line")]
+    if letter.date_line:
+        story += [Spacer(0, LINE), text(letter.date_line, "line")]
     if letter.signature_line:
         story += [Spacer(0, LINE), text(letter.signature_line, "signature")]
 
