@@ -43,10 +43,11 @@ def render_kit(language: str) -> str:
     css = KIT_CSS.read_text(encoding="utf-8")
     # Its CSP allows this one style sheet, by hash, and nothing else: opened anywhere, it fetches nothing.
     style_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    routes = [(offer.route_texts[route][language].label, to_primary(offer.route_texts[route][language].instructions))
-              for route in offer.routes]
     # A decided campaign's kit tells how each route was used then (its record text, with its own heading), never
     # how to file the letter now.
+    routes = [] if offer.record else [
+        (offer.route_texts[route][language].label, to_primary(offer.route_texts[route][language].instructions))
+        for route in offer.routes]
     record_texts = [to_primary(offer.record_texts[route][language].instructions) for route in offer.routes
                     if route in offer.record_texts]
     notice = offer.record.notice[language] if offer.record else None
