@@ -43,9 +43,15 @@ def render_kit(language: str) -> str:
     css = KIT_CSS.read_text(encoding="utf-8")
     # Its CSP allows this one style sheet, by hash, and nothing else: opened anywhere, it fetches nothing.
     style_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    routes = [(offer.route_texts[route][language].label, to_primary(offer.route_texts[route][language].instructions))
-              for route in offer.routes]
+    # A decided campaign's kit tells how each route was used then (its record text, with its own heading), never
+    # how to file the letter now.
+    routes = [] if offer.record else [
+        (offer.route_texts[route][language].label, to_primary(offer.route_texts[route][language].instructions))
+        for route in offer.routes]
+    record_texts = [to_primary(offer.record_texts[route][language].instructions) for route in offer.routes
+                    if route in offer.record_texts]
     notice = offer.record.notice[language] if offer.record else None
     return render_template("kit/kit.html", css=Markup(css), style_hash=style_hash, routes=routes,
+                           record_texts=record_texts,
                            letter=kit_letter(language), record_notice=to_primary(notice) if notice else None,
                            addresses=site().addresses)

@@ -97,6 +97,7 @@ def init_site_context(app: Flask) -> None:
                 "campaign": s.lifecycle,
                 "campaign_name": s.lifecycle.name[locale],
                 "campaign_outcome": s.outcome_html.get(locale),
+                "campaign_outcome_line": s.outcome_line_html.get(locale),
                 "footer_links": s.footer[locale],
                 "exit_url": config().exit_url if s.interface.quick_exit else None,
                 "preview_image": absolute(preview) if preview else None,

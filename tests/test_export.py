@@ -96,9 +96,15 @@ def test_the_offline_kit_is_one_self_contained_file_per_letter_language(campaign
         assert "default-src 'none'" in html
         letter = yaml.safe_load((campaign.root / "complaint" / f"{language}.yml").read_text(encoding="utf-8"))
         assert letter["subject"] in html and "____" in html
+        # How to send it by each route; a decided campaign's record tells how each was used then instead.
+        recording = campaign.settings["status"] == "closed" and campaign.settings.get("wizard_when_closed") == "record"
         for route in campaign.routes:
-            text = (campaign.root / "complaint" / "routes" / language / f"{route}.md").read_text(encoding="utf-8")
-            assert re.search(r"^title: '(.*)'$", text, re.M).group(1) in html
+            routes = campaign.root / "complaint" / "routes" / language
+            text = (routes / f"{route}.md").read_text(encoding="utf-8")
+            assert (re.search(r"^title: '(.*)'$", text, re.M).group(1) in html) == (not recording)
+            if recording:
+                record = (routes / f"{route}.record.md").read_text(encoding="utf-8")
+                assert re.search(r"^## (.*)$", record, re.M).group(1) in html
 
 
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path):

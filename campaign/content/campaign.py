@@ -81,6 +81,7 @@ class Lifecycle:
     status: str
     deadline: dt.date
     outcome: Mapping[str, str]  # markdown, per locale
+    outcome_line: Mapping[str, str]  # per locale: the outcome in one line of markdown, or "" for the engine's
     wizard_when_closed: str
     sources: Mapping[str, str]  # per locale: a local link ("/#sources") for the footer, or "" for none
     record: RecordSettings | None  # set when the campaign is decided and the wizard builds the record
@@ -118,6 +119,7 @@ def load_lifecycle(path: Path, locales: Locales) -> Lifecycle:
     # An open campaign has no outcome yet; a closed one must say what happened.
     outcome = check.per_locale(data, "outcome", locales.codes) if status == "closed" or "outcome" in data \
         else optional
+    outcome_line = check.per_locale(data, "outcome_line", locales.codes) if "outcome_line" in data else optional
     record = None
     if status == "closed" and when_closed == "record":
         node = check.mapping(data, "record", what="record (needed by wizard_when_closed: record)")
@@ -130,6 +132,7 @@ def load_lifecycle(path: Path, locales: Locales) -> Lifecycle:
         status=status,
         deadline=deadline,
         outcome=MappingProxyType(outcome),
+        outcome_line=MappingProxyType(outcome_line),
         wizard_when_closed=when_closed,
         sources=MappingProxyType(sources),
         record=record,

@@ -5,7 +5,9 @@
 - `<language>.yml`: the letter in that language (addressee, subject, wordings, some depending on the arguments,
   the sender or the route: `when`);
 - `routes/<locale>/<route>.md`: each route's label and hint (frontmatter `title`, `description`) and the
-  instructions shown with the finished letter (the body).
+  instructions shown with the finished letter (the body);
+- `routes/<locale>/<route>.record.md`: how the route was used, shown instead while the wizard builds the record
+  (record_texts.py).
 
 Everything is checked here, at start-up, and a problem names its file and line.
 """
@@ -23,6 +25,7 @@ from ..wizard.schema import ROUTES, SENDERS
 from .campaign import Locales
 from .errors import ContentError, warn
 from .pages import Source, read_sources
+from .record_texts import RECORD_SUFFIX, load_record_texts
 from .yamlfile import Mapping, Reader, Sequence, read_yaml
 
 LETTER_KEYS = ("language", "addressee", "subject", "sender_prefix", "personal_heading", "arguments", *OPENING,
@@ -175,7 +178,7 @@ def load_wordings(path: Path, language: str, arguments: tuple[str, ...], routes:
 def load_route_texts(root: Path, routes: tuple[str, ...], locales: Locales,
                      render: Callable[[Source, str], Markup]) -> dict[str, dict[str, RouteText]]:
     """Each offered route in each locale; a missing translation falls back to the default locale's text."""
-    sources = read_sources(root, locales.codes)
+    sources = read_sources(root, locales.codes, skip=RECORD_SUFFIX)
     for (key, _), source in sources.items():
         if key not in ROUTES:
             raise ContentError(f"{key!r} is not a route ({', '.join(ROUTES)})", path=str(source.path), line=1)
@@ -211,6 +214,8 @@ def load_offer(content_dir: Path, locales: Locales, render: Callable[[Source, st
         argument_labels=MappingProxyType({k: MappingProxyType(v) for k, v in labels.items()}),
         route_texts=MappingProxyType({k: MappingProxyType(v) for k, v in load_route_texts(
             folder / "routes", routes, locales, render).items()}),
+        record_texts=MappingProxyType({k: MappingProxyType(v) for k, v in load_record_texts(
+            folder / "routes", routes, locales, record is not None, render).items()}),
         letters=MappingProxyType({lang: load_wordings(folder / f"{lang}.yml", lang, arguments, routes)
                                   for lang in languages}),
         email=email,

@@ -9,6 +9,7 @@ from ..wizard.model import Offer
 from .campaign import Locales
 from .errors import ContentError, warn
 from .media import BANNER_NAMES
+from .record_texts import RECORD_SUFFIX, route_of
 
 OWN_FOLDERS = ("complaint", "media")  # the other folders at the top of a campaign are its locales' pages
 WIZARD_FILES = ("settings.yml", "arguments.yml")
@@ -23,6 +24,26 @@ def _not_a_locale(folder: Path, locales: Locales, what: str) -> None:
     warn(ContentError(f"{folder.name} is not one of the campaign's locales ({', '.join(locales.codes)}), so {what} "
                       f"never shown: delete the folder, or add {folder.name} to `locales` in campaign.yml",
                       path=f"{folder}/"))
+
+
+def warn_unread_record_text(path: Path, locales: Locales, offer: Offer) -> None:
+    """A record text is shown only for an offered route, while the wizard builds the record, and only when the
+    default locale has one for that route."""
+    route = route_of(path)
+    if route not in offer.routes:
+        problem = (f"the route {route!r} is not offered (settings.yml: routes: {', '.join(offer.routes)}), so its "
+                   f"record text is never shown: delete it, or add {route} to `routes`")
+    elif offer.record is None:
+        problem = ("the wizard does not build the record (it does only with `status: closed` and "
+                   "`wizard_when_closed: record` in campaign.yml), so this record text is never shown: delete it, "
+                   "or add it back once the campaign is decided")
+    elif route not in offer.record_texts:
+        problem = (f"the route {route!r} has no record text in {locales.default}, the default locale, which "
+                   f"decides whether there is one, so this translation is never shown: add "
+                   f"{path.parents[1] / locales.default / path.name}, or delete this file")
+    else:
+        return
+    warn(ContentError(problem, path=str(path)))
 
 
 def warn_leftovers(content_dir: Path, locales: Locales, offer: Offer) -> None:
@@ -41,7 +62,9 @@ def warn_leftovers(content_dir: Path, locales: Locales, offer: Offer) -> None:
             _not_a_locale(folder, locales, "its route texts are")
             continue
         for path in sorted(folder.rglob("*.md")):
-            if path.stem not in offer.routes:
+            if path.name.endswith(RECORD_SUFFIX):
+                warn_unread_record_text(path, locales, offer)
+            elif path.stem not in offer.routes:
                 warn(ContentError(f"the route {path.stem!r} is not offered (settings.yml: routes: "
                                   f"{', '.join(offer.routes)}), so this text is never shown: delete it, or add "
                                   f"{path.stem} to `routes`", path=str(path)))

@@ -141,13 +141,17 @@ def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
     return Source(key, locale, path, text, body, MappingProxyType(meta))
 
 
-def read_sources(content_dir: Path, locales: tuple[str, ...]) -> dict[tuple[str, str], Source]:
+def read_sources(content_dir: Path, locales: tuple[str, ...], skip: str = "") -> dict[tuple[str, str], Source]:
+    """Every text with frontmatter under each locale's folder, but files whose names end in `skip` (another kind
+    of text, read elsewhere)."""
     sources: dict[tuple[str, str], Source] = {}
     for locale in locales:
         locale_dir = content_dir / locale
         if not locale_dir.is_dir():
             continue
         for path in sorted(locale_dir.rglob("*.md")):
+            if skip and path.name.endswith(skip):
+                continue
             source = read_source(path, locale, locale_dir)
             other = sources.get((source.key, locale))
             if other is not None:

@@ -46,6 +46,7 @@ class Site:
     pages: PageIndex
     lifecycle: Lifecycle
     outcome_html: dict[str, Markup]
+    outcome_line_html: dict[str, Markup]  # per locale, inline; empty: the engine's line
     footer: dict[str, list[tuple[str, str]]]  # per locale: (msgid of the label, URL)
     press: tuple[PressItem, ...]
     offer: Offer
@@ -176,10 +177,12 @@ def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) ->
         renderers = Renderers(app, config, locales, lifecycle, media, addresses, {key for key, _ in sources})
         in_campaign_file = (str(campaign_file), campaign_file.read_text(encoding="utf-8"))
         renderers.origin = (None, *in_campaign_file)
-        outcome_html = {}
+        outcome_html, outcome_line_html = {}, {}
         for locale in locales.codes:
             try:
                 outcome_html[locale] = renderers.render(lifecycle.outcome[locale], locale)
+                outcome_line_html[locale] = one_line(renderers.render(lifecycle.outcome_line[locale], locale),
+                                                     lifecycle.outcome_line[locale])
             except ContentError as error:
                 raise error.located(*in_campaign_file) from None
         pages = load_pages(sources, locales.codes, renderers.render_source)
@@ -208,8 +211,19 @@ def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) ->
                         from None
         renderers.anchor_links.check(pages)
     warn_leftovers(content_dir, locales, offer)
-    return Site(locales, pages, lifecycle, outcome_html, footer, press, offer, media, addresses, theme,
-                interface, wizard_path)
+    return Site(locales, pages, lifecycle, outcome_html, outcome_line_html, footer, press, offer, media, addresses,
+                theme, interface, wizard_path)
+
+
+def one_line(html: Markup, text: str) -> Markup:
+    """Markdown rendered as one paragraph, without it: the text of a line the engine puts in its own paragraph."""
+    if not text:
+        return Markup("")
+    inner = html.removeprefix("<p>").removesuffix("</p>")
+    if not html.startswith("<p>") or "<p>" in inner or "</p>" in inner:
+        raise ContentError("outcome_line must be one paragraph of text: no blank line, heading, list or notice",
+                           text.splitlines()[0])
+    return Markup(inner)
 
 
 def check_press_wanted(sources: Iterable[Source], press: tuple[PressItem, ...], path: Path) -> None:

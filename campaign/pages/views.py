@@ -20,8 +20,9 @@ def get_or_404(key: str, locale: str) -> Page:
 
 
 def render_page(page: Page) -> str:
+    # The home page tells a decided campaign's outcome in full; the others in one line that links to it there.
     return render_template("pages/page.html", page=page, press=site().press if page.meta.get("withPress") else (),
-                           **page_links(page.key))
+                           outcome_in_full=page.key == HOME_KEY, **page_links(page.key))
 
 
 @localized_route(bp, "/")

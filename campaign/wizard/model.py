@@ -73,6 +73,15 @@ class RouteText:
 
 
 @dataclass(frozen=True)
+class RecordText:
+    """How a route was used while a decided campaign ran, in one locale: shown with the record's letter in place of
+    the route's instructions, which speak of filing now."""
+
+    instructions: Markup  # with its own heading, in the past tense
+    language: str  # the locale it is written in (another one when not translated yet)
+
+
+@dataclass(frozen=True)
 class Record:
     """A decided campaign's wizard builds its letter as it stood: the date and what the letter page says."""
 
@@ -90,6 +99,8 @@ class Offer:
     arguments: tuple[str, ...]  # keys, in the letter's order
     argument_labels: Mapping[str, Mapping[str, str]]  # argument -> site locale -> label
     route_texts: Mapping[str, Mapping[str, RouteText]]  # route -> site locale -> text
+    # route -> site locale -> its record text: only while the wizard builds the record, only routes that have one
+    record_texts: Mapping[str, Mapping[str, RecordText]]
     letters: Mapping[str, Wordings]  # letter language -> wordings
     email: str  # where the email route sends the appeal ("" when it is not offered)
     record: Record | None = None  # set when the campaign is decided and its wizard builds the record

@@ -25,7 +25,7 @@ from ..assets import STATIC_DIR
 from ..relative import depth, relink
 from .answers import Answers
 from .letter import Letter, build_letter
-from .model import Offer
+from .model import Offer, RecordText, RouteText
 from .pdf import Fonts
 from .schema import REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step
 from .skeleton import Skeleton, Slot
@@ -285,13 +285,21 @@ class Presenter:
         with force_locale(answers.text("letter_language")):
             return build_letter(answers, self.offer, self.letter_day(), gettext)
 
+    def instructions(self, route: str, locale: str) -> RouteText | RecordText | None:
+        """What the letter page says of the route: how to file the letter, or for a decided campaign's record
+        how it was filed then (its record text, or nothing: never how to file it now)."""
+        if self.offer.record:
+            return self.offer.record_texts.get(route, {}).get(locale)
+        return self.offer.route_texts.get(route, {}).get(locale)
+
     def letter_context(self, answers: Answers, locale: str) -> dict:
         letter = self.letter(answers)
         text = letter.text
         route = answers.route
         mailto = None
         mailto_has_body = False
-        if route is not None and route.needs_address and self.offer.email:
+        # The record's letter is not for sending: no email to the addressee is written for it.
+        if route is not None and route.needs_address and self.offer.email and not self.offer.record:
             body = quote(text, safe="")
             mailto_has_body = len(body) <= MAILTO_BODY_LIMIT
             mailto = f"mailto:{self.offer.email}?subject={quote(letter.title, safe='')}" + (
@@ -303,7 +311,7 @@ class Presenter:
             "signs_by_hand": route is not None and route.signs_by_hand,
             "mailto": mailto,
             "mailto_has_body": mailto_has_body,
-            "route_text": self.offer.route_texts.get(answers.text("route"), {}).get(locale),
+            "route_text": self.instructions(answers.text("route"), locale),
             "record_notice": self.offer.record.notice[locale] if self.offer.record else None,
             "pdf_missing": sorted(PDF_FONTS.missing(text)),
         }
