@@ -90,7 +90,7 @@ def in_words(way: Answers, offer: Offer) -> list[tuple[str, list[tuple[str, str 
         value = way[f.name]
         chosen = value if isinstance(value, tuple) else (value,)
         items = {o.value: (o.label, o.language) for o in OPTIONS[f.options](offer, current_locale())}
-        rows.append((gettext(f.label), [items[v] for v in chosen]))
+        rows.append((gettext(offer.worded(f).label), [items[v] for v in chosen]))
     return rows
 
 

@@ -119,13 +119,15 @@ def in_words(app: Flask, campaign: Campaign, choice: dict) -> Words:
     """A combination as the file heads a letter with it: each question the wizard asks, in the campaign's
     default locale, with the answers' labels as the campaign's files and the catalogs give them."""
     locale = campaign.default_locale
+    offer = app.extensions["campaign_site"].offer  # a decided campaign's record words the route question its way
 
     def question(name: str) -> str:
-        return translated(app, locale, FIELDS_BY_NAME[name].label)
+        return translated(app, locale, offer.worded(FIELDS_BY_NAME[name]).label)
 
     def route_label(route: str) -> str:
         path = campaign.root / "complaint" / "routes" / locale / f"{route}.md"
-        return frontmatter.loads(path.read_text(encoding="utf-8"))["title"]
+        meta = frontmatter.loads(path.read_text(encoding="utf-8"))
+        return meta["record_title" if offer.record and "record_title" in meta else "title"]
 
     labels = campaign.yaml("complaint/arguments.yml")
     rows = []

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 
 from campaign import clock
-from campaign.wizard.schema import checks_twelfth_digit
+from campaign.wizard.schema import FIELDS_BY_NAME, checks_twelfth_digit
 
 from .conftest import (
     DEFAULT,
@@ -466,7 +466,9 @@ def test_an_oversized_form_gets_a_localized_page(app, client, campaign):
 def test_step_errors_name_what_to_choose(app, wizard, campaign):
     w = wizard()
     html = rooted(w.submit(rooted(w.start()), {}))
-    assert errors_in(html) == [translated(app, campaign.default_locale, "Select how you will send your appeal")]
+    # As the campaign words the question: a decided campaign's record asks how the appeal was filed.
+    message = app.extensions["campaign_site"].offer.worded(FIELDS_BY_NAME["route"]).errors["required"]
+    assert errors_in(html) == [translated(app, campaign.default_locale, message)]
 
 
 def test_a_switched_off_wizard_builds_no_letter_file(tmp_path):

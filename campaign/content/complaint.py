@@ -4,8 +4,9 @@
 - `arguments.yml`: the arguments, each with its label per locale, in the letter's order;
 - `<language>.yml`: the letter in that language (addressee, subject, wordings, some depending on the arguments,
   the sender or the route: `when`);
-- `routes/<locale>/<route>.md`: each route's label and hint (frontmatter `title`, `description`) and the
-  instructions shown with the finished letter (the body);
+- `routes/<locale>/<route>.md`: each route's label and hint (frontmatter `title`, `description`; while the wizard
+  builds the record, `record_title` and `record_description` in their place where given) and the instructions
+  shown with the finished letter (the body);
 - `routes/<locale>/<route>.record.md`: how the route was used, shown instead while the wizard builds the record
   (record_texts.py).
 
@@ -175,7 +176,27 @@ def load_wordings(path: Path, language: str, arguments: tuple[str, ...], routes:
     )
 
 
-def load_route_texts(root: Path, routes: tuple[str, ...], locales: Locales,
+def answer_texts(source: Source, recording: bool) -> tuple[str, str]:
+    """The route's label and hint as the wizard's first step offers it. A label or hint that speaks of sending
+    the appeal now ("You print the letter, sign it and send it") may have a record wording (`record_title`,
+    `record_description`), shown instead while the wizard builds a decided campaign's record."""
+    texts = []
+    for key in ("title", "description"):
+        record_key = f"record_{key}"
+        if record_key in source.meta and not str(source.meta[record_key] or "").strip():
+            raise ContentError(f"frontmatter {record_key!r} is empty: give it a text, or delete it",
+                               path=str(source.path), line=1)
+        if record_key in source.meta and not recording:
+            warn(ContentError(f"the wizard does not build the record (it does only with `status: closed` and "
+                              f"`wizard_when_closed: record` in campaign.yml), so {record_key!r} is never shown: "
+                              f"delete it, or add it back once the campaign is decided", path=str(source.path),
+                              line=1))
+        chosen = record_key if recording and record_key in source.meta else key
+        texts.append(str(source.meta[chosen]).strip())
+    return texts[0], texts[1]
+
+
+def load_route_texts(root: Path, routes: tuple[str, ...], locales: Locales, recording: bool,
                      render: Callable[[Source, str], Markup]) -> dict[str, dict[str, RouteText]]:
     """Each offered route in each locale; a missing translation falls back to the default locale's text."""
     sources = read_sources(root, locales.codes, skip=RECORD_SUFFIX)
@@ -194,9 +215,8 @@ def load_route_texts(root: Path, routes: tuple[str, ...], locales: Locales,
                 warn(ContentError(f"the route {route!r} has no {locale} text: add this file, translated from "
                                   f"{source.path} (until then the wizard shows the {source.locale} text)",
                                   path=str(source.translation_path(locale))))
-            texts[route][locale] = RouteText(str(source.meta["title"]).strip(),
-                                             str(source.meta["description"]).strip(),
-                                             render(source, locale), source.locale)
+            texts[route][locale] = RouteText(*answer_texts(source, recording), render(source, locale),
+                                             source.locale)
     return texts
 
 
@@ -213,7 +233,7 @@ def load_offer(content_dir: Path, locales: Locales, render: Callable[[Source, st
         arguments=arguments,
         argument_labels=MappingProxyType({k: MappingProxyType(v) for k, v in labels.items()}),
         route_texts=MappingProxyType({k: MappingProxyType(v) for k, v in load_route_texts(
-            folder / "routes", routes, locales, render).items()}),
+            folder / "routes", routes, locales, record is not None, render).items()}),
         record_texts=MappingProxyType({k: MappingProxyType(v) for k, v in load_record_texts(
             folder / "routes", routes, locales, record is not None, render).items()}),
         letters=MappingProxyType({lang: load_wordings(folder / f"{lang}.yml", lang, arguments, routes)

@@ -6,10 +6,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from markupsafe import Markup
 
-from .schema import Choices
+from .schema import Choices, Field, Step
+
+Worded = TypeVar("Worded", Field, Step)
 
 # The letter's varied parts besides the arguments, in the order they appear.
 OPENING = ("greeting", "intro")
@@ -64,7 +67,8 @@ class Wordings:
 
 @dataclass(frozen=True)
 class RouteText:
-    """A route as the campaign explains it in one locale: the answer's label and hint, then the instructions."""
+    """A route as the campaign explains it in one locale: the answer's label and hint (while the wizard builds a
+    decided campaign's record, its record wording where the content gives one), then the instructions."""
 
     label: str
     hint: str
@@ -111,3 +115,8 @@ class Offer:
         """Each list a choice field can offer."""
         return {Choices.ROUTES: self.routes, Choices.SENDERS: self.senders,
                 Choices.LETTER_LANGUAGES: self.letter_languages, Choices.ARGUMENTS: self.arguments}
+
+    def worded(self, item: Worded) -> Worded:
+        """A field or step as this campaign's wizard words it: a decided campaign's record has its own words where
+        the usual ones speak of sending the appeal now."""
+        return item.in_record if self.record else item

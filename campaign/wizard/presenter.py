@@ -155,7 +155,7 @@ class Presenter:
         # With one question on the page (route, sender), the first field's legend is the page's heading.
         legend_heading = step.question_as_heading and bool(asked) and asked[0].kind.is_choice
         kind = SENDER_KINDS.get(answers.sender_kind or "") if step.title_by_sender else None
-        title, intro = (kind.about_title, kind.about_intro) if kind else (step.title, None)
+        title, intro = (kind.about_title, kind.about_intro) if kind else (self.offer.worded(step).title, None)
         if not legend_heading and step.title_alone:
             title = step.title_alone  # the campaign answered the step's question: a single route
         number, total = progress.step_number(step.name)
@@ -237,12 +237,13 @@ class Presenter:
         message = self.message(f, error) if error else None
         items = OPTIONS[f.options](self.offer, locale) if f.options else []
         asks_choice = f.kind.is_choice or f.kind.control == "flag"
+        label = self.offer.worded(f).label
         return {
             "field": f,
             "name": f.name,
-            "label": gettext(f.label) if f.required or asks_choice
+            "label": gettext(label) if f.required or asks_choice
             else gettext(f.optional_label) if f.optional_label
-            else gettext("%(label)s (optional)", label=gettext(f.label)),
+            else gettext("%(label)s (optional)", label=gettext(label)),
             "hint": hint,
             "error": message,
             # aria-describedby: the hint, then the error
@@ -272,9 +273,10 @@ class Presenter:
         return str(value)
 
     def check_rows(self, progress: Progress, locale: str) -> list[dict]:
-        return [{"label": gettext(f.label), "value": self.display(f, progress.answers, locale),
-                 "step": self.step_url(step, locale), "change": gettext(f.change)}
-                for step in progress.path if step in QUESTION_STEPS for f in progress.asked(step)]
+        rows = [(step, f, self.offer.worded(f)) for step in progress.path if step in QUESTION_STEPS
+                for f in progress.asked(step)]
+        return [{"label": gettext(words.label), "value": self.display(f, progress.answers, locale),
+                 "step": self.step_url(step, locale), "change": gettext(words.change)} for step, f, words in rows]
 
     def letter_day(self) -> dt.date | None:
         """Today, or for a decided campaign the date its record sets (None: a date line to fill in by hand)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 from types import MappingProxyType
@@ -140,8 +140,8 @@ class SenderKind:
 IDENTIFIED = "identified"  # the kind of a sender the route identifies by their electronic signature
 SENDER_KINDS: Mapping[str, SenderKind] = MappingProxyType({kind.name: kind for kind in (
     SenderKind(IDENTIFIED, N_("About you"),
-               N_("eOtinish takes your name and IIN from the electronic digital signature (EDS) you sign the "
-                  "appeal with, so nothing else is needed here. You may add your name to the text itself.")),
+               N_("eOtinish takes the name and IIN from the electronic digital signature (EDS) the appeal is "
+                  "signed with, so nothing else is needed here. You may add your name to the text itself.")),
     SenderKind("person", N_("About you"),
                N_("An appeal must say who sends it and where to send the answer: anonymous appeals are not "
                   "considered."),
@@ -177,10 +177,19 @@ class Step:
     starts_free_text: bool = False
     reviews_answers: bool = False  # shows every answer with a Change button, which comes back here
     shows_letter: bool = False  # shows the finished letter, its downloads and the route's instructions
+    # The title while a decided campaign's wizard builds the record, when `title` speaks of doing it now ("How you
+    # will send it"): the text is built as it was, for no one to send.
+    record_title: str | None = None
+
+    @cached_property
+    def in_record(self) -> Step:
+        """The step as a decided campaign's record words it."""
+        return replace(self, title=self.record_title) if self.record_title else self
 
 
 STEPS: tuple[Step, ...] = (
-    Step("route", N_("How you will send it"), question_as_heading=True, title_alone=N_("Before you start")),
+    Step("route", N_("How you will send it"), question_as_heading=True, title_alone=N_("Before you start"),
+         record_title=N_("How the appeal was filed")),
     Step("sender", N_("Who the appeal is from"), question_as_heading=True),
     Step("about", N_("About you"), title_by_sender=True, starts_free_text=True),
     Step("complaint", N_("Your appeal")),
@@ -200,6 +209,16 @@ class Choices(Enum):
     SENDERS = "senders"
     LETTER_LANGUAGES = "letter_languages"
     ARGUMENTS = "arguments"
+
+
+@dataclass(frozen=True)
+class RecordWords:
+    """A field's words while a decided campaign's wizard builds the record, where its own speak of doing it now
+    ("How will you send your appeal?"): the question, its Change link, and the errors they replace."""
+
+    label: str
+    change: str
+    errors: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -231,6 +250,15 @@ class Field:
     switch: str | None = None  # the attribute of the wizard's offer that, when false, means it is never asked
     letter: str | None = None
     rows: int = 3
+    record: RecordWords | None = None
+
+    @cached_property
+    def in_record(self) -> Field:
+        """The field as a decided campaign's record words it (the form, the check page and the review)."""
+        if self.record is None:
+            return self
+        return replace(self, label=self.record.label, change=self.record.change,
+                       errors=MappingProxyType({**self.errors, **self.record.errors}), record=None)
 
 
 NAME_LIMIT = 100
@@ -247,7 +275,11 @@ FIELDS: tuple[Field, ...] = (
     # Translators: a question of the complaint wizard; the answers are the campaign's ways of sending an appeal.
     Field("route", CHOICE, "route", N_("How will you send your appeal?"), N_("Change how you will send it"),
           MappingProxyType({"required": N_("Select how you will send your appeal")}),
-          required=True, options=Choices.ROUTES),
+          required=True, options=Choices.ROUTES,
+          # Translators: the same question while a decided campaign's wizard builds its letter for the record: the
+          # letter is built as it was filed one way or the other, and no one is to send it now.
+          record=RecordWords(N_("How was the appeal filed?"), N_("Change the way the appeal was filed"),
+                             MappingProxyType({"required": N_("Select how the appeal was filed")}))),
     Field("shared_device", FLAG, "route", N_("Someone else may use or check this device"),
           N_("Change whether someone else may use this device"), MappingProxyType({}),
           hint=N_("The site will then ask your browser not to remember what you type here (not every browser "

@@ -82,8 +82,10 @@ class Progress:
         return self.path.index(step) + 1, len(self.path)
 
     def validate(self, step: str) -> list[FieldError]:
-        """The errors in the answers to `step`, in the order its fields appear."""
-        return [error for f in self.asked(step) if (error := field_error(f, self.answers, self.offer))]
+        """The errors in the answers to `step`, in the order its fields appear, worded as the campaign words
+        its fields."""
+        return [error for f in self.asked(step)
+                if (error := field_error(self.offer.worded(f), self.answers, self.offer))]
 
     def carried_answers_valid(self, up_to: str) -> bool:
         """Whether `up_to` is on this visitor's path and every question before it is answered validly (hidden
