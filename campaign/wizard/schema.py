@@ -143,7 +143,7 @@ SENDER_KINDS: Mapping[str, SenderKind] = MappingProxyType({kind.name: kind for k
                N_("eOtinish takes the name and IIN from the electronic digital signature (EDS) the appeal is "
                   "signed with, so nothing else is needed here. You may add your name to the text itself.")),
     SenderKind("person", N_("About you"),
-               N_("An appeal must say who sends it and where to send the answer: anonymous appeals are not "
+               N_("An appeal must say who it is from and where the answer should go: anonymous appeals are not "
                   "considered."),
                answer=(N_("Myself, as a private person"),
                        N_("The letter gives your name, your postal address and, if you have one, your IIN."))),
