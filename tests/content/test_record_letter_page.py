@@ -11,13 +11,16 @@ import pytest
 
 from ..conftest import DEFAULT, Wizard, answers_for, client_of, letter_in, ways
 
-# What the route texts and the print hint said while the campaign ran: paste, sign, send, post by registered
-# letter, print at a print shop, hand in. Lowercase; the page is searched lowercased.
+# What the route texts, the print hint and the wizard's first steps said while the campaign ran: paste, sign,
+# send, post by registered letter, print at a print shop, hand in; "how will you send it", "you will print, sign and
+# send it", "the letter I will sign". Lowercase; the page is searched lowercased.
 FILING_NOW = {
     "ru": ["вставьте текст", "скопируйте текст", "подпишите", "поставьте дату", "отправьте", "заказн",
-           "распечатайте", "отнесите", "копицентр", "готовое к подписи"],
+           "распечатайте", "отнесите", "копицентр", "готовое к подписи", r"\bотправите\b", r"\bподпишете\b",
+           r"\bподпишу\b", r"\bраспечатаете\b", r"\bотнесёте\b", "вы подписываете"],
     "kk": ["мәтінді қойып", "көшіріп алыңыз", "қол қойыңыз", "жіберіңіз", "тапсырыс хат", "басып шығарыңыз",
-           "апарыңыз", "тапсырыңыз", "көшірме орталығ", "қол қоюға дайын"],
+           "апарыңыз", "тапсырыңыз", "көшірме орталығ", "қол қоюға дайын", r"\bжібересіз\b", r"\bапарасыз\b",
+           "қол қоятын қағаз", "өтінішке қол қоятын"],
     "en": [r"\bpaste the text", r"\bcopy the text above", r"\bsign (it|the appeal|the letter|by hand)\b",
            r"\bready to sign\b", r"\bdate it\b", r"\bsend\b", r"\bregistered post\b", r"\bprint the letter\b",
            r"\bhand it in\b", r"\bprint shop\b"],
