@@ -37,12 +37,16 @@ def to_primary(html: str) -> Markup:
     return Markup(ATTRIBUTE.sub(lambda match: match.group(1) + absolute("/"), str(html)))
 
 
+def inline_style(css: str) -> dict[str, str]:
+    """The style sheet of a file that stands alone (partials/standalone_head.html), and its hash: the file's CSP
+    allows this one style sheet, by hash, and nothing else, so opened anywhere it fetches nothing."""
+    return {"css": Markup(css),
+            "style_hash": base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")}
+
+
 def render_kit(language: str) -> str:
     """The kit in `language`, which is both its letter's language and the language of its instructions."""
     offer = site().offer
-    css = KIT_CSS.read_text(encoding="utf-8")
-    # Its CSP allows this one style sheet, by hash, and nothing else: opened anywhere, it fetches nothing.
-    style_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     # A decided campaign's kit tells how each route was used then (its record text, with its own heading), never
     # how to file the letter now.
     routes = [] if offer.record else [
@@ -51,7 +55,7 @@ def render_kit(language: str) -> str:
     record_texts = [to_primary(offer.record_texts[route][language].instructions) for route in offer.routes
                     if route in offer.record_texts]
     notice = offer.record.notice[language] if offer.record else None
-    return render_template("kit/kit.html", css=Markup(css), style_hash=style_hash, routes=routes,
+    return render_template("kit/kit.html", **inline_style(KIT_CSS.read_text(encoding="utf-8")), routes=routes,
                            record_texts=record_texts,
                            letter=kit_letter(language), record_notice=to_primary(notice) if notice else None,
                            addresses=site().addresses)

@@ -9,8 +9,6 @@ on a wording are covered without this module knowing them, and letters that come
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
@@ -18,10 +16,9 @@ from pathlib import Path
 
 from flask import Flask, render_template
 from flask_babel import force_locale, format_number, gettext
-from markupsafe import Markup
 
 from .i18n import current_locale, use_locale
-from .kit import KIT_CSS
+from .kit import KIT_CSS, inline_style
 from .site_context import site
 from .wizard.answers import Answers, Value
 from .wizard.letter import Letter, build_letter
@@ -101,9 +98,7 @@ def render_review(app: Flask) -> tuple[str, int, int]:
         offer = site().offer
         found, ways = variants(offer)
         css = KIT_CSS.read_text(encoding="utf-8") + REVIEW_CSS.read_text(encoding="utf-8")
-        # Its CSP allows this one style sheet, by hash, and nothing else, as the offline kit's does.
-        style_hash = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
         shown = [{"letter": v.letter, "ways": [in_words(way, offer) for way in v.ways]} for v in found]
-        html = render_template("review/review.html", css=Markup(css), style_hash=style_hash, variants=shown,
+        html = render_template("review/review.html", **inline_style(css), variants=shown,
                                letters=format_number(len(found)), ways=format_number(ways))
     return html, len(found), ways
