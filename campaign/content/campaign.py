@@ -99,9 +99,7 @@ class Lifecycle:
         return max((self.deadline - today).days + 1, 0)
 
 
-def load_lifecycle(path: Path, locales: Locales) -> Lifecycle:
-    data = read_yaml(path)
-    check = Reader(path)
+def load_lifecycle(data: Mapping, check: Reader, locales: Locales) -> Lifecycle:
     status = data.get("status")
     if status not in STATUSES:
         raise check.fail(f"status must be one of {', '.join(STATUSES)}, got {status!r}", data, "status")

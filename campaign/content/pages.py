@@ -25,7 +25,7 @@ from .components import ComponentsExtension, Node, check_no_leftovers
 from .errors import ContentError, warn
 from .links import LinksExtension
 from .yamlfile import Mapping as YAMLMapping
-from .yamlfile import parse_yaml
+from .yamlfile import parse_yaml, read_text
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9/-]*$")
 HOME_KEY = "home"
@@ -106,10 +106,7 @@ class Source:
 def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
     """Parse one file's frontmatter; raise ContentError naming the file and line."""
     shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError(f"not UTF-8 text ({error.reason})", path=shown) from None
+    text = read_text(path)
     meta, body = YAMLMapping(), text.strip()
     if FRONTMATTER.detect(body):
         try:

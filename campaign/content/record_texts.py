@@ -20,6 +20,7 @@ from ..wizard.schema import ROUTES
 from .campaign import Locales
 from .errors import ContentError, warn
 from .pages import Source
+from .yamlfile import read_text
 
 RECORD_SUFFIX = ".record.md"
 
@@ -30,10 +31,7 @@ def route_of(path: Path) -> str:
 
 
 def read_record_source(path: Path, locale: str) -> Source:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError(f"not UTF-8 text ({error.reason})", path=str(path)) from None
+    text = read_text(path)
     return Source(f"{route_of(path)}.record", locale, path, text, text.strip(), MappingProxyType({}))
 
 

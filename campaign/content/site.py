@@ -29,7 +29,7 @@ from .leftovers import warn_leftovers
 from .media import Media
 from .pages import HOME_KEY, MarkdownRenderer, PageIndex, Source, load_pages, read_sources
 from .theme import Theme, load_theme
-from .yamlfile import Reader, read_yaml
+from .yamlfile import Reader, parse_yaml, read_text
 
 # Footer links to pages the engine knows by key, shown where the campaign has the page; then "Sources".
 FOOTER_PAGES = (("privacy", N_("Privacy")), ("safety", N_("Browsing safely")), ("share", N_("Share")))
@@ -159,9 +159,11 @@ def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) ->
     the site can serve with (a missing translation, a file nothing reads) is warned about (errors.warn)."""
     content_dir = Path(config.content_dir)
     campaign_file = content_dir / "campaign.yml"
-    lifecycle = load_lifecycle(campaign_file, locales)
+    # Read once for all its parts; its text is kept to find the line of a problem in what it renders.
+    in_campaign_file = (str(campaign_file), read_text(campaign_file))
+    settings, check = parse_yaml(in_campaign_file[1], campaign_file), Reader(campaign_file)
+    lifecycle = load_lifecycle(settings, check, locales)
     media = Media(content_dir / "media")
-    settings, check = read_yaml(content_dir / "campaign.yml"), Reader(content_dir / "campaign.yml")
     theme = load_theme(settings, check, media.root, locales.codes)
     interface = load_interface(settings, check, locales.codes)
     addresses, warnings = load_addresses(content_dir / "addresses.yml", config)
@@ -175,7 +177,6 @@ def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) ->
     # URLs are built with url_for, which needs a request: the site's own root, at its public address.
     with app.test_request_context("/", base_url=config.origin):
         renderers = Renderers(app, config, locales, lifecycle, media, addresses, {key for key, _ in sources})
-        in_campaign_file = (str(campaign_file), campaign_file.read_text(encoding="utf-8"))
         renderers.origin = (None, *in_campaign_file)
         outcome_html, outcome_line_html = {}, {}
         for locale in locales.codes:

@@ -86,17 +86,21 @@ def parse_yaml(text: str, path: Path, *, first_line: int = 1, invalid: str = "no
         loader.dispose()
 
 
-def read_yaml(path: Path, *, missing_ok: bool = False) -> Any:
-    """The file's data, its mappings and sequences knowing their lines; None for a missing file if allowed."""
+def read_text(path: Path) -> str:
+    """A content file's text; a missing file or one not in UTF-8 raises ContentError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        if missing_ok:
-            return None
         raise ContentError("file is missing", path=str(path)) from None
     except UnicodeDecodeError as error:
         raise ContentError(f"not UTF-8 text ({error.reason})", path=str(path)) from None
-    return parse_yaml(text, path)
+
+
+def read_yaml(path: Path, *, missing_ok: bool = False) -> Any:
+    """The file's data, its mappings and sequences knowing their lines; None for a missing file if allowed."""
+    if missing_ok and not path.exists():
+        return None
+    return parse_yaml(read_text(path), path)
 
 
 class Reader:
