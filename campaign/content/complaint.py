@@ -25,7 +25,7 @@ from ..wizard.model import ENDING, OPENING, Offer, Record, RouteText, Wording, W
 from ..wizard.schema import ROUTES, SENDERS
 from .campaign import Locales
 from .errors import ContentError, warn
-from .pages import Source, read_sources
+from .pages import Source, read_sources, warn_untranslated
 from .record_texts import RECORD_SUFFIX, load_record_texts
 from .yamlfile import Mapping, Reader, Sequence, read_yaml
 
@@ -211,10 +211,7 @@ def load_route_texts(root: Path, routes: tuple[str, ...], locales: Locales, reco
         texts[route] = {}
         for locale in locales.codes:
             source = sources.get((route, locale)) or sources[(route, locales.default)]
-            if source.locale != locale:
-                warn(ContentError(f"the route {route!r} has no {locale} text: add this file, translated from "
-                                  f"{source.path} (until then the wizard shows the {source.locale} text)",
-                                  path=str(source.translation_path(locale))))
+            warn_untranslated(source, locale, f"the route {route!r} has no {locale} text", "the wizard")
             texts[route][locale] = RouteText(*answer_texts(source, recording), render(source, locale),
                                              source.locale)
     return texts

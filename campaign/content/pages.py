@@ -103,6 +103,14 @@ class Source:
         return self.path.parents[self.key.count("/") + 1] / locale / f"{self.key}.md"
 
 
+def warn_untranslated(source: Source, locale: str, missing: str, shown_by: str) -> None:
+    """Where `locale` is given `source`, another locale's text, warn about it: `missing` says what has no
+    translation, `shown_by` what shows the other text meanwhile; the warning names the file to add."""
+    if source.locale != locale:
+        warn(ContentError(f"{missing}: add this file, translated from {source.path} (until then {shown_by} shows "
+                          f"the {source.locale} text)", path=str(source.translation_path(locale))))
+
+
 def read_source(path: Path, locale: str, locale_dir: Path) -> Source:
     """Parse one file's frontmatter; raise ContentError naming the file and line."""
     shown = str(path)
@@ -190,9 +198,6 @@ def load_pages(sources: Mapping[tuple[str, str], Source], locales: tuple[str, ..
             source = sources.get((key, locale)) or sources.get((key, default_locale))
             if source is None:
                 source = next(sources[(key, loc)] for loc in locales if (key, loc) in sources)
-            if source.locale != locale:
-                warn(ContentError(f"the page {key!r} has no {locale} translation: add this file, translated from "
-                                  f"{source.path} (until then the site shows the {source.locale} text)",
-                                  path=str(source.translation_path(locale))))
+            warn_untranslated(source, locale, f"the page {key!r} has no {locale} translation", "the site")
             pages[(key, locale)] = Page(key, locale, source.locale, source.meta, render(source, locale))
     return PageIndex(pages, locales)

@@ -18,8 +18,8 @@ from markupsafe import Markup
 from ..wizard.model import RecordText
 from ..wizard.schema import ROUTES
 from .campaign import Locales
-from .errors import ContentError, warn
-from .pages import Source
+from .errors import ContentError
+from .pages import Source, warn_untranslated
 from .yamlfile import read_text
 
 RECORD_SUFFIX = ".record.md"
@@ -57,9 +57,6 @@ def load_record_texts(root: Path, routes: tuple[str, ...], locales: Locales, rec
         for locale in locales.codes:
             source = read_record_source(paths[locale], locale) if locale in paths else \
                 read_record_source(paths[locales.default], locales.default)
-            if source.locale != locale:
-                warn(ContentError(f"the route {route!r} has no {locale} record text: add this file, translated "
-                                  f"from {source.path} (until then the letter page shows the {source.locale} text)",
-                                  path=str(root / locale / f"{route}{RECORD_SUFFIX}")))
+            warn_untranslated(source, locale, f"the route {route!r} has no {locale} record text", "the letter page")
             texts[route][locale] = RecordText(render(source, locale), source.locale)
     return texts
