@@ -3,6 +3,7 @@ it no longer offers. The site runs without them, so each is a warning: `content 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..wizard.model import Offer
@@ -24,6 +25,15 @@ def _not_a_locale(folder: Path, locales: Locales, what: str) -> None:
     warn(ContentError(f"{folder.name} is not one of the campaign's locales ({', '.join(locales.codes)}), so {what} "
                       f"never shown: delete the folder, or add {folder.name} to `locales` in campaign.yml",
                       path=f"{folder}/"))
+
+
+def _locale_folders(root: Path, locales: Locales, what: str) -> Iterator[Path]:
+    """The entries of `root` named for one of the campaign's locales; each other one is warned about."""
+    for folder in _visible(root):
+        if folder.name in locales.codes:
+            yield folder
+        else:
+            _not_a_locale(folder, locales, what)
 
 
 def warn_unread_record_text(path: Path, locales: Locales, offer: Offer) -> None:
@@ -57,10 +67,7 @@ def warn_leftovers(content_dir: Path, locales: Locales, offer: Offer) -> None:
             warn(ContentError(f"letters are not written in {path.stem!r} (settings.yml: letter_languages: "
                               f"{', '.join(offer.letter_languages)}), so this file is never read: delete it, or add "
                               f"{path.stem} to `letter_languages`", path=str(path)))
-    for folder in _visible(complaint / "routes"):
-        if folder.name not in locales.codes:
-            _not_a_locale(folder, locales, "its route texts are")
-            continue
+    for folder in _locale_folders(complaint / "routes", locales, "its route texts are"):
         for path in sorted(folder.rglob("*.md")):
             if path.name.endswith(RECORD_SUFFIX):
                 warn_unread_record_text(path, locales, offer)
@@ -69,10 +76,7 @@ def warn_leftovers(content_dir: Path, locales: Locales, offer: Offer) -> None:
                                   f"{', '.join(offer.routes)}), so this text is never shown: delete it, or add "
                                   f"{path.stem} to `routes`", path=str(path)))
     banner_files = {f"{name}.{kind}" for name in BANNER_NAMES for kind in ("png", "svg")}
-    for folder in _visible(content_dir / "media" / "banners"):
-        if folder.name not in locales.codes:
-            _not_a_locale(folder, locales, "its banners are")
-            continue
+    for folder in _locale_folders(content_dir / "media" / "banners", locales, "its banners are"):
         for path in _visible(folder):
             if path.name not in banner_files:
                 warn(ContentError(f"not a banner the site shows (those are {', '.join(BANNER_NAMES)}, each a PNG "
