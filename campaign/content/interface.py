@@ -34,10 +34,7 @@ def load_interface(data: Mapping, check: Reader, locales: tuple[str, ...]) -> In
     lines = {}
     if data.get("deadline_line") is not None:
         node = check.mapping(data, "deadline_line")
-        for key in node:
-            if key not in locales:
-                raise check.fail(f"deadline_line has a text for {key!r}, which is not one of the campaign's "
-                                 f"locales ({', '.join(locales)})", node, key)
+        check.only_locales(node, "deadline_line", locales)
         for locale in locales:
             if locale not in node:
                 raise check.fail(f"deadline_line needs a text for {locale!r}", data, "deadline_line")

@@ -108,10 +108,7 @@ def load_theme(data: Mapping, check: Reader, media_root: Path, locales: tuple[st
         if logo is None:
             raise check.fail("theme: logo_alt describes a logo, but there is no `logo:`", node, "logo_alt")
         texts = check.mapping(node, "logo_alt", what="theme: logo_alt")
-        for key in texts:
-            if key not in locales:
-                raise check.fail(f"theme: logo_alt has a text for {key!r}, which is not one of the campaign's "
-                                 f"locales ({', '.join(locales)})", texts, key)
+        check.only_locales(texts, "theme: logo_alt", locales)
         for locale in locales:
             if not check.text(texts, locale, required=False):
                 raise check.fail(f"theme: logo_alt needs a text for {locale!r} (or leave logo_alt out: the logo "

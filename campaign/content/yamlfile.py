@@ -150,13 +150,17 @@ class Reader:
         """A text per locale; the default (first) locale is required, the others fall back to it (a warning)."""
         value = self.mapping(container, key, what=repr(key))
         default = self.text(value, locales[0])
-        unknown = [k for k in value if k not in locales]
-        if unknown:
-            raise self.fail(f"{key!r} has a text for {unknown[0]!r}, which is not one of the campaign's locales "
-                            f"({', '.join(locales)})", value, unknown[0])
+        self.only_locales(value, repr(key), locales)
         texts = {loc: self.text(value, loc, required=False) for loc in locales}
         for loc in locales:
             if not texts[loc]:
                 warn(self.fail(f"{key!r} has no {loc} text: add `{loc}: …` under it (until then the site shows "
                                f"the {locales[0]} text there)", container, key))
         return {loc: text or default for loc, text in texts.items()}
+
+    def only_locales(self, texts: Mapping, what: str, locales: tuple[str, ...]) -> None:
+        """Refuse a text for a locale the campaign does not have, in the texts per locale `what`."""
+        for key in texts:
+            if key not in locales:
+                raise self.fail(f"{what} has a text for {key!r}, which is not one of the campaign's locales "
+                                f"({', '.join(locales)})", texts, key)
