@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
 from babel import Locale
@@ -36,6 +36,7 @@ PDF_FONTS = Fonts(STATIC_DIR / "fonts" / "PT_Serif-Web-Regular.ttf", STATIC_DIR 
 SKELETONS_KEPT = 2048  # states of a page kept at once (a visitor's errors can combine in many ways)
 CHECKED = " checked"
 FLAG_VALUE = "yes"
+Kept = TypeVar("Kept")
 
 
 class Option(NamedTuple):
@@ -118,14 +119,18 @@ class Presenter:
         self.today = today
         self.skeletons: dict[Hashable, Skeleton] = {}
         self.lock = threading.Lock()
-        self.urls: dict[tuple[str, str], str] = {}
+        self.kept: dict[Hashable, Any] = {}
+
+    def once(self, key: Hashable, work: Callable[[], Kept]) -> Kept:
+        """What depends only on the campaign and the key (a locale among them), worked out the first time it is
+        asked: the same for every visitor, and asked on every page."""
+        if key not in self.kept:
+            self.kept[key] = work()
+        return self.kept[key]
 
     def step_url(self, step: str, locale: str) -> str:
-        """A step's URL in `locale` (built once: every step page links several)."""
-        key = (locale, step)
-        if key not in self.urls:
-            self.urls[key] = url_for("wizard.step_view", step=step)
-        return self.urls[key]
+        """A step's URL in `locale` (every step page links several)."""
+        return self.once(("url", locale, step), lambda: url_for("wizard.step_view", step=step))
 
     # --- the page ---------------------------------------------------------------------------------------------
 
@@ -268,15 +273,22 @@ class Presenter:
         if f.kind.control == "flag":
             return gettext("Yes") if value else gettext("No")
         if f.options:
-            labels = {item.value: item.label for item in OPTIONS[f.options](self.offer, locale)}
+            choices = f.options
+            labels = self.once(("labels", locale, choices),
+                               lambda: {item.value: item.label for item in OPTIONS[choices](self.offer, locale)})
             return "\n".join(labels.get(v, v) for v in (value if isinstance(value, tuple) else (value,)))
         return str(value)
 
+    def row_words(self, f: Field, locale: str) -> tuple[str, str]:
+        """A check page row's label and its Change button's text, as the campaign words the field."""
+        words = self.offer.worded(f)
+        return self.once(("row", locale, f.name), lambda: (gettext(words.label), gettext(words.change)))
+
     def check_rows(self, progress: Progress, locale: str) -> list[dict]:
-        rows = [(step, f, self.offer.worded(f)) for step in progress.path if step in QUESTION_STEPS
+        rows = [(step, f, self.row_words(f, locale)) for step in progress.path if step in QUESTION_STEPS
                 for f in progress.asked(step)]
-        return [{"label": gettext(words.label), "value": self.display(f, progress.answers, locale),
-                 "step": self.step_url(step, locale), "change": gettext(words.change)} for step, f, words in rows]
+        return [{"label": label, "value": self.display(f, progress.answers, locale),
+                 "step": self.step_url(step, locale), "change": change} for step, f, (label, change) in rows]
 
     def letter_day(self) -> dt.date | None:
         """Today, or for a decided campaign the date its record sets (None: a date line to fill in by hand)."""

@@ -22,8 +22,12 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ..texts import N_
+
+if TYPE_CHECKING:  # model.py imports this module
+    from .model import Offer
 
 # --- kinds of value ---------------------------------------------------------------------------------------------
 
@@ -247,7 +251,7 @@ class Field:
     senders: frozenset[str] = ANY_SENDER  # the sender kinds asked this field
     options: Choices | None = None  # a choice field: the campaign's list it offers
     all_on_first_visit: bool = False  # a list: every option is chosen until the visitor has answered the step
-    switch: str | None = None  # the attribute of the wizard's offer that, when false, means it is never asked
+    asked_if: Callable[[Offer], bool] | None = None  # a campaign whose offer gives false never asks it
     letter: str | None = None
     rows: int = 3
     record: RecordWords | None = None
@@ -283,7 +287,8 @@ FIELDS: tuple[Field, ...] = (
     Field("shared_device", FLAG, "route", N_("Someone else may use or check this device"),
           N_("Change whether someone else may use this device"), MappingProxyType({}),
           hint=N_("The site will then ask your browser not to remember what you type here (not every browser "
-                  "complies) and show you how to leave fewer traces."), switch="shared_device_question"),
+                  "complies) and show you how to leave fewer traces."),
+          asked_if=lambda offer: offer.shared_device_question),
     Field("sender", CHOICE, "sender", N_("Who is the appeal from?"), N_("Change who the appeal is from"),
           MappingProxyType({"required": N_("Select who the appeal is from")}),
           required=True, options=Choices.SENDERS, senders=CHOSEN),

@@ -36,7 +36,7 @@ def options(f: Field, offer: Offer) -> tuple[str, ...]:
 
 def switched_off(f: Field, offer: Offer) -> bool:
     """Whether the campaign never asks this field (its answer is then always empty: "no")."""
-    return f.switch is not None and not getattr(offer, f.switch)
+    return f.asked_if is not None and not f.asked_if(offer)
 
 
 def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:

@@ -72,7 +72,8 @@ def restart(notice: str | None = None) -> Response:
     """Back to the first question, saying why (hidden answers missing or altered)."""
     notice = notice or gettext("We could not read your earlier answers, so filling in the form has started "
                                "again. Nothing you typed was stored.")
-    return render_step(no_answers().path[0], no_answers(), notice=notice, push=True)
+    progress = no_answers()
+    return render_step(progress.path[0], progress, notice=notice, push=True)
 
 
 def no_answers() -> Progress:
@@ -99,7 +100,8 @@ def step_view(step: str) -> Response:
         return redirect(url_for("wizard.start"), code=303)
     if request.method == "GET":
         if step == STEP_NAMES[0]:  # the start page links here: show the first step this campaign asks
-            return render_step(no_answers().path[0], no_answers())
+            progress = no_answers()
+            return render_step(progress.path[0], progress)
         # Answers live only in the forms; a bare visit to a later step has none to show.
         return restart(gettext("Your earlier answers were not kept (this site stores nothing), so filling in "
                                "the form has started again."))
