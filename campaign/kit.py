@@ -48,14 +48,11 @@ def render_kit(language: str) -> str:
     """The kit in `language`, which is both its letter's language and the language of its instructions."""
     offer = site().offer
     # A decided campaign's kit tells how each route was used then (its record text, with its own heading), never
-    # how to file the letter now.
-    routes = [] if offer.record else [
-        (offer.route_texts[route][language].label, to_primary(offer.route_texts[route][language].instructions))
-        for route in offer.routes]
-    record_texts = [to_primary(offer.record_texts[route][language].instructions) for route in offer.routes
-                    if route in offer.record_texts]
+    # how to file the letter now: the same texts as the letter page.
+    texts = [(offer.route_texts[route][language].label, text) for route in offer.routes
+             if (text := offer.instructions(route, language))]
+    routes = [(label, to_primary(text.instructions)) for label, text in texts]
     notice = offer.record.notice[language] if offer.record else None
     return render_template("kit/kit.html", **inline_style(KIT_CSS.read_text(encoding="utf-8")), routes=routes,
-                           record_texts=record_texts,
                            letter=kit_letter(language), record_notice=to_primary(notice) if notice else None,
                            addresses=site().addresses)

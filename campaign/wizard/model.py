@@ -116,6 +116,13 @@ class Offer:
         return {Choices.ROUTES: self.routes, Choices.SENDERS: self.senders,
                 Choices.LETTER_LANGUAGES: self.letter_languages, Choices.ARGUMENTS: self.arguments}
 
+    def instructions(self, route: str, locale: str) -> RouteText | RecordText | None:
+        """What the campaign says of a route beside its letter (the letter page, the kit): how to file it, or for a
+        decided campaign's record how it was filed then (its record text, or nothing: never how to file it now)."""
+        if self.record:
+            return self.record_texts.get(route, {}).get(locale)
+        return self.route_texts.get(route, {}).get(locale)
+
     def worded(self, item: Worded) -> Worded:
         """A field or step as this campaign's wizard words it: a decided campaign's record has its own words where
         the usual ones speak of sending the appeal now."""

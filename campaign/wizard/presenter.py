@@ -25,7 +25,7 @@ from ..assets import STATIC_DIR
 from ..relative import depth, relink
 from .answers import Answers
 from .letter import Letter, build_letter
-from .model import Offer, RecordText, RouteText
+from .model import Offer
 from .pdf import Fonts
 from .schema import REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step
 from .skeleton import Skeleton, Slot
@@ -299,13 +299,6 @@ class Presenter:
         with force_locale(answers.text("letter_language")):
             return build_letter(answers, self.offer, self.letter_day(), gettext)
 
-    def instructions(self, route: str, locale: str) -> RouteText | RecordText | None:
-        """What the letter page says of the route: how to file the letter, or for a decided campaign's record
-        how it was filed then (its record text, or nothing: never how to file it now)."""
-        if self.offer.record:
-            return self.offer.record_texts.get(route, {}).get(locale)
-        return self.offer.route_texts.get(route, {}).get(locale)
-
     def letter_context(self, answers: Answers, locale: str) -> dict:
         letter = self.letter(answers)
         text = letter.text
@@ -325,7 +318,7 @@ class Presenter:
             "signs_by_hand": route is not None and route.signs_by_hand,
             "mailto": mailto,
             "mailto_has_body": mailto_has_body,
-            "route_text": self.instructions(answers.text("route"), locale),
+            "route_text": self.offer.instructions(answers.text("route"), locale),
             "record_notice": self.offer.record.notice[locale] if self.offer.record else None,
             "pdf_missing": sorted(PDF_FONTS.missing(text)),
         }
