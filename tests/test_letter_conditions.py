@@ -14,8 +14,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from flask import Flask
-from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 
 from campaign.content.errors import ContentError, collecting_warnings
@@ -23,8 +21,21 @@ from campaign.wizard.answers import Answers
 from campaign.wizard.letter import candidates, pick, situation_of
 from campaign.wizard.model import Situation, Wording
 
-from .conftest import CAMPAIGNS, PARK, Campaign, Wizard, answers_for, build, edit, errors_in, make_app, read_form
-from .test_pdf import download_pdf, letter_in
+from .conftest import (
+    CAMPAIGNS,
+    PARK,
+    Campaign,
+    Wizard,
+    answers_for,
+    build,
+    edit,
+    errors_in,
+    letter_in,
+    make_app,
+    read_form,
+    translated,
+)
+from .test_pdf import download_pdf
 
 # --- the picking rule, without Flask ------------------------------------------------------------------------------
 
@@ -248,11 +259,6 @@ def test_each_condition_of_the_fixture_is_reached_exactly_when_it_holds(language
 
 
 # --- the outgoing number ------------------------------------------------------------------------------------------
-
-def translated(app: Flask, locale: str, msgid: str, **values: str) -> str:
-    with app.test_request_context(), force_locale(locale):
-        return gettext(msgid, **values)
-
 
 def date_of(letter: str) -> str:
     """The letter's date as its date line gives it ("Дата: 01.12.2026" -> "01.12.2026", or the blank)."""

@@ -25,7 +25,7 @@ from campaign.wizard.letter import Letter, build_letter
 from campaign.wizard.schema import FIELDS_BY_NAME, SENDER_KINDS
 from campaign.wizard.steps import implied
 
-from .conftest import CAMPAIGNS, PARK, Campaign, build
+from .conftest import CAMPAIGNS, PARK, Campaign, build, translated
 
 Words = frozenset[tuple[str, tuple[str, ...]]]  # a combination in plain words: (question, its answers)
 
@@ -108,11 +108,6 @@ def letter_for(app: Flask, choice: dict) -> Letter:
     with app.test_request_context(), force_locale(choice["letter_language"]):
         answers = with_placeholders(implied(Answers().with_values(**choice), offer), offer, gettext)
         return build_letter(answers, offer, offer.record.date if offer.record else None, gettext)
-
-
-def translated(app: Flask, locale: str, message: str) -> str:
-    with app.test_request_context(), force_locale(locale):
-        return gettext(message)
 
 
 def in_words(app: Flask, campaign: Campaign, choice: dict) -> Words:

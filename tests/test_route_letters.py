@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import re
 import shutil
-from html import unescape
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from campaign.wizard.letter import BLANK, SIGNATURE_LABEL
 
-from .conftest import DEFAULT, ORGANISATION, PARK, PERSON, Campaign, Wizard, answers_for, make_app, rooted
+from .conftest import (
+    DEFAULT,
+    ORGANISATION,
+    PARK,
+    PERSON,
+    Campaign,
+    Wizard,
+    answers_for,
+    letter_in,
+    make_app,
+    rooted,
+    translated,
+)
 
 EMAIL_ROUTE_TEXT = """---
 title: 'По электронной почте'
@@ -49,10 +59,7 @@ def letter_page(campaign: Campaign, route: str, sender: str):
     app = make_app(campaign.root, base_url="https://campaign.example")
     response = Wizard(app.test_client(), campaign).run(answers_for(campaign, route, sender))["letter"]
     html = rooted(response)
-    letter = unescape(re.search(r'<textarea class="letter"[^>]*>(.*?)</textarea>', html, re.S).group(1))
-    with app.test_request_context(), force_locale(campaign.letter_languages[0]):
-        signature_label = gettext(SIGNATURE_LABEL)
-    return html, letter, signature_label
+    return html, letter_in(html), translated(app, campaign.letter_languages[0], SIGNATURE_LABEL)
 
 
 def offers_pdf(html: str, campaign: Campaign) -> bool:

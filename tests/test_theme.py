@@ -16,13 +16,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext, ngettext
 
 from campaign import clock
 from campaign.config import REPO_ROOT
 from campaign.content.errors import ContentError
 
 from .conftest import (
+    DAYS_LEFT,
     DEFAULT,
     PARK,
     Campaign,
@@ -34,16 +34,13 @@ from .conftest import (
     make_app,
     read_form,
     rooted,
+    translated,
+    translated_plural,
     ways,
 )
 
 STEPS = ("route", "sender", "about", "complaint", "check", "letter")
 LINKED = re.compile(r'<(?:link|script|img)\b[^>]*?\s(?:href|src)="(/[^"/][^"]*)"')
-
-
-def translated(app, locale: str, message: str, **values) -> str:
-    with app.test_request_context(), force_locale(locale):
-        return gettext(message, **values)
 
 
 def html_of(response) -> str:
@@ -210,8 +207,7 @@ def test_the_days_left_count_today_and_the_deadline_day_and_say_so(tmp_path, day
     copy = open_copy(PARK, tmp_path, clock.today("Asia/Almaty") + dt.timedelta(days=days))
     app = make_app(copy)
     for locale in PARK.locales:
-        with app.test_request_context(), force_locale(locale):
-            left = ngettext("%(num)d day left, today included", "%(num)d days left, today included", count)
+        left = translated_plural(app, locale, *DAYS_LEFT, count)
         assert f"<strong>{left}</strong>" in html_of(app.test_client().get(PARK.url("home", locale)))
 
 
