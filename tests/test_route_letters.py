@@ -3,8 +3,6 @@ line to sign on and no PDF to print; a paper letter has both. In the fixture cam
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from .conftest import (
     make_app,
     rooted,
     translated,
+    variant,
 )
 
 EMAIL_ROUTE_TEXT = """---
@@ -38,16 +37,10 @@ description: 'Письмо уйдёт с вашего адреса электр�
 
 def with_email_route(tmp_path: Path) -> Campaign:
     """The default campaign, offering the email route as well (it offers eOtinish and paper)."""
-    root = tmp_path / "content"
-    shutil.copytree(DEFAULT.root, root)
-    settings = root / "complaint" / "settings.yml"
-    text = settings.read_text(encoding="utf-8")
-    text = re.sub(r"^routes: \[(.*)\]$", r"routes: [\1, email]", text, count=1, flags=re.M)
-    text = re.sub(r"^email: .*$", "email: 'appeals@ministry.example'", text, count=1, flags=re.M)
-    settings.write_text(text, encoding="utf-8")
-    (root / "complaint" / "routes" / DEFAULT.default_locale / "email.md").write_text(EMAIL_ROUTE_TEXT,
-                                                                                    encoding="utf-8")
-    return Campaign("default-with-email", root)
+    return variant(DEFAULT, tmp_path, {
+        "complaint/settings.yml": lambda settings: settings.update(routes=[*settings["routes"], "email"],
+                                                                   email="appeals@ministry.example"),
+        f"complaint/routes/{DEFAULT.default_locale}/email.md": EMAIL_ROUTE_TEXT}, "default-with-email")
 
 
 @pytest.fixture(params=["park", "default"])

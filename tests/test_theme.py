@@ -36,6 +36,7 @@ from .conftest import (
     rooted,
     translated,
     translated_plural,
+    variant,
     ways,
 )
 
@@ -169,13 +170,7 @@ def test_the_default_campaign_keeps_the_engines_look_and_interface():
 
 def open_copy(source: Campaign, tmp_path: Path, deadline: dt.date) -> Path:
     """A copy of a campaign, open until `deadline`."""
-    copy = tmp_path / source.name
-    shutil.copytree(source.root, copy)
-    text = (copy / "campaign.yml").read_text(encoding="utf-8")
-    text = re.sub(r"^status: \w+$", "status: open", text, flags=re.M)
-    text = re.sub(r"^deadline: [\d-]+$", f"deadline: {deadline.isoformat()}", text, flags=re.M)
-    (copy / "campaign.yml").write_text(text, encoding="utf-8")
-    return copy
+    return variant(source, tmp_path, {"campaign.yml": {"status": "open", "deadline": deadline}}, source.name).root
 
 
 @pytest.mark.parametrize("source", [DEFAULT, PARK], ids=lambda c: c.name)
