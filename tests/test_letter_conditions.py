@@ -31,6 +31,7 @@ from .conftest import (
     edit,
     errors_in,
     letter_in,
+    line_of,
     make_app,
     read_form,
     translated,
@@ -316,10 +317,6 @@ def test_a_wrong_outgoing_number_is_named_on_the_about_step(typed: str, msgid: s
 
 # --- conditions that cannot hold stop start-up ----------------------------------------------------------------
 
-def line_with(path: Path, marker: str) -> int:
-    return next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if marker in text)
-
-
 @pytest.fixture()
 def park_copy(tmp_path: Path) -> Path:
     target = tmp_path / "park"
@@ -353,7 +350,7 @@ def test_a_condition_mistake_names_the_file_and_line(park_copy: Path, relative: 
                                                     marker: str, message: str):
     path = park_copy / "complaint" / relative
     edit(path, old, new)
-    line = line_with(path, marker)
+    line = line_of(path, marker)
     with pytest.raises(ContentError) as raised:
         make_app(park_copy)
     assert str(raised.value) == f"{path}:{line}: {message}"
@@ -363,7 +360,7 @@ def test_a_wording_for_a_route_not_offered_is_a_warning_and_never_used(park_copy
     """Like a route text for a route not offered: the site serves without it, and the check names it."""
     path = park_copy / "complaint" / "kk.yml"
     edit(path, ORG_INTRO_KK, ORG_INTRO_KK.replace("sender: organisation", "route: eotinish"))
-    line = line_with(path, "route: eotinish")
+    line = line_of(path, "route: eotinish")
     with collecting_warnings() as warnings:
         offer = make_app(park_copy).extensions["campaign_site"].offer
     assert [str(w) for w in warnings] == [
@@ -388,7 +385,7 @@ def test_an_eotinish_wording_for_an_organisation_never_holds(park_copy: Path):
                     park_copy / "complaint" / "routes" / locale / "eotinish.md")
     path = park_copy / "complaint" / "ru.yml"
     edit(path, ORG_CLOSING, ORG_CLOSING.replace("{sender: organisation}", "{sender: organisation, route: eotinish}"))
-    line = line_with(path, "route: eotinish")
+    line = line_of(path, "route: eotinish")
     with pytest.raises(ContentError) as raised:
         make_app(park_copy)
     assert str(raised.value) == (f"{path}:{line}: 'closing': `when` never holds: eOtinish appeals come from "

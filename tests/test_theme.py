@@ -31,6 +31,7 @@ from .conftest import (
     build,
     client_of,
     edit,
+    line_of,
     make_app,
     read_form,
     rooted,
@@ -258,13 +259,6 @@ def park_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "park"
     shutil.copytree(PARK.root, copy)
     return copy
-
-
-def line_of(path: Path, text: str) -> int:
-    """The number of the line of `path` that holds `text` (once)."""
-    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
-    assert len(lines) == 1, lines
-    return lines[0]
 
 
 def contrast_case(tmp_path: Path) -> Path:
