@@ -271,6 +271,14 @@ def change_file(path: Path, change: Change) -> None:
     write_yaml(path, data)
 
 
+def line_of(path: Path, text: str) -> int:
+    """The number of the one line of `path` that holds `text` (comment lines aside), as an error message names it."""
+    lines = [number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if text in line and not line.lstrip().startswith("#")]
+    assert len(lines) == 1, (text, lines)
+    return lines[0]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace text in a file of a throwaway campaign, failing if the text is not there (a test must not edit
     nothing)."""

@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 
-from .conftest import CAMPAIGNS, DEFAULT, PARK, Campaign, build, make_app, translated, variant
+from .conftest import CAMPAIGNS, DEFAULT, PARK, Campaign, build, line_of, make_app, translated, variant
 
 ONION = "http://" + "b" * 52 + "cdqd.onion"
 WARNING = ("A copy of this site at an address that is not on this list may have been made to collect what people "
@@ -93,7 +93,7 @@ def test_mistakes_in_the_addresses_are_named_with_file_and_line(tmp_path, new, a
     path = tmp_path / "content" / "addresses.yml"
     shutil.copytree(PARK.root, tmp_path / "content")
     path.write_text(new + "\n" if "updated:" in new else f"updated: 2031-01-01\n{new}\n", encoding="utf-8")
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if at in text)
+    line = line_of(path, at)
     with pytest.raises(ContentError) as caught:
         make_app(tmp_path / "content")
     assert message in str(caught.value) and str(caught.value).startswith(f"{path}:{line}:"), str(caught.value)

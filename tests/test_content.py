@@ -12,12 +12,7 @@ import pytest
 from campaign.config import REPO_ROOT
 from campaign.content.errors import ContentError
 
-from .conftest import CAMPAIGNS, PARK, closed, variant
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if text in line and not line.lstrip().startswith("#"))
+from .conftest import CAMPAIGNS, PARK, closed, line_of, variant
 
 
 def fails(app_with_content, content: Path) -> str:

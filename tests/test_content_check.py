@@ -15,7 +15,7 @@ from click.testing import Result
 
 from campaign.cli import content
 
-from .conftest import DEFAULT, PARK, build, edit, make_app
+from .conftest import DEFAULT, PARK, build, edit, line_of, make_app
 
 TAIL = "(the site would still start)"
 
@@ -43,10 +43,6 @@ def check(directory: Path) -> Result:
 def said(directory: Path) -> str:
     """What every content command prints first: the campaign directory it reads."""
     return f"campaign directory: {directory}\n"
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
 def append(path: Path, text: str) -> None:

@@ -14,8 +14,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from flask import Flask
-from flask_babel import force_locale, gettext
 from pypdf import PdfReader
 
 from campaign.content.errors import ContentError, collecting_warnings
@@ -23,8 +21,22 @@ from campaign.wizard.answers import Answers
 from campaign.wizard.letter import candidates, pick, situation_of
 from campaign.wizard.model import Situation, Wording
 
-from .conftest import CAMPAIGNS, PARK, Campaign, Wizard, answers_for, build, edit, errors_in, make_app, read_form
-from .test_pdf import download_pdf, letter_in
+from .conftest import (
+    CAMPAIGNS,
+    PARK,
+    Campaign,
+    Wizard,
+    answers_for,
+    build,
+    edit,
+    errors_in,
+    letter_in,
+    line_of,
+    make_app,
+    read_form,
+    translated,
+)
+from .test_pdf import download_pdf
 
 # --- the picking rule, without Flask ------------------------------------------------------------------------------
 
@@ -249,11 +261,6 @@ def test_each_condition_of_the_fixture_is_reached_exactly_when_it_holds(language
 
 # --- the outgoing number ------------------------------------------------------------------------------------------
 
-def translated(app: Flask, locale: str, msgid: str, **values: str) -> str:
-    with app.test_request_context(), force_locale(locale):
-        return gettext(msgid, **values)
-
-
 def date_of(letter: str) -> str:
     """The letter's date as its date line gives it ("Дата: 01.12.2026" -> "01.12.2026", or the blank)."""
     return letter.rstrip("\n").split("\n\n")[-1].splitlines()[0].split(": ", 1)[1]
@@ -310,10 +317,6 @@ def test_a_wrong_outgoing_number_is_named_on_the_about_step(typed: str, msgid: s
 
 # --- conditions that cannot hold stop start-up ----------------------------------------------------------------
 
-def line_with(path: Path, marker: str) -> int:
-    return next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if marker in text)
-
-
 @pytest.fixture()
 def park_copy(tmp_path: Path) -> Path:
     target = tmp_path / "park"
@@ -347,7 +350,7 @@ def test_a_condition_mistake_names_the_file_and_line(park_copy: Path, relative: 
                                                     marker: str, message: str):
     path = park_copy / "complaint" / relative
     edit(path, old, new)
-    line = line_with(path, marker)
+    line = line_of(path, marker)
     with pytest.raises(ContentError) as raised:
         make_app(park_copy)
     assert str(raised.value) == f"{path}:{line}: {message}"
@@ -357,7 +360,7 @@ def test_a_wording_for_a_route_not_offered_is_a_warning_and_never_used(park_copy
     """Like a route text for a route not offered: the site serves without it, and the check names it."""
     path = park_copy / "complaint" / "kk.yml"
     edit(path, ORG_INTRO_KK, ORG_INTRO_KK.replace("sender: organisation", "route: eotinish"))
-    line = line_with(path, "route: eotinish")
+    line = line_of(path, "route: eotinish")
     with collecting_warnings() as warnings:
         offer = make_app(park_copy).extensions["campaign_site"].offer
     assert [str(w) for w in warnings] == [
@@ -382,7 +385,7 @@ def test_an_eotinish_wording_for_an_organisation_never_holds(park_copy: Path):
                     park_copy / "complaint" / "routes" / locale / "eotinish.md")
     path = park_copy / "complaint" / "ru.yml"
     edit(path, ORG_CLOSING, ORG_CLOSING.replace("{sender: organisation}", "{sender: organisation, route: eotinish}"))
-    line = line_with(path, "route: eotinish")
+    line = line_of(path, "route: eotinish")
     with pytest.raises(ContentError) as raised:
         make_app(park_copy)
     assert str(raised.value) == (f"{path}:{line}: 'closing': `when` never holds: eOtinish appeals come from "

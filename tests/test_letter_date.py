@@ -17,11 +17,11 @@ from .conftest import (
     Campaign,
     Wizard,
     answers_for,
+    build,
     client_of,
     closed,
     eotinish_route,
     letter_in,
-    make_app,
     translated,
     variant,
     ways,
@@ -35,7 +35,7 @@ def park_with_eotinish(tmp_path_factory) -> Campaign:
 
 def letter_of(campaign: Campaign, route: str, sender: str, language: str) -> tuple[str, str, str]:
     """(the letter's text, the letter page, the date label in the letter's language)."""
-    app = make_app(campaign.root)
+    app = build(campaign.root)  # built once per campaign, for all its walks
     html = Wizard(app.test_client(), campaign).run(answers_for(campaign, route, sender, language))["letter"]
     page = html.get_data(as_text=True)
     return letter_in(page), page, translated(app, language, DATE_LABEL)

@@ -3,18 +3,12 @@ visitor's language."""
 
 from __future__ import annotations
 
-from flask_babel import force_locale, gettext
-
-from .conftest import PARK, build
-
-
-def in_locale(locale: str, message: str) -> str:
-    with build(PARK.root).test_request_context(), force_locale(locale):
-        return gettext(message)
+from .conftest import PARK, build, translated
 
 
 def test_a_form_sent_to_a_page_is_told_the_page_takes_none():
-    client = build(PARK.root).test_client()
+    app = build(PARK.root)
+    client = app.test_client()
     for locale in PARK.locales:
         for method, url, allowed in (("post", PARK.url("home", locale), {"GET", "HEAD", "OPTIONS"}),
                                      ("put", PARK.url("petition/route", locale), {"GET", "HEAD", "OPTIONS", "POST"})):
@@ -23,5 +17,5 @@ def test_a_form_sent_to_a_page_is_told_the_page_takes_none():
             assert set(response.headers["Allow"].split(", ")) == allowed
             html = response.get_data(as_text=True)
             assert f'<html lang="{locale}"' in html
-            assert in_locale(locale, "This page cannot be opened this way") in html
-            assert in_locale(locale, "Page not found") not in html
+            assert translated(app, locale, "This page cannot be opened this way") in html
+            assert translated(app, locale, "Page not found") not in html

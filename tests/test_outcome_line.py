@@ -9,7 +9,7 @@ from pathlib import Path
 
 from campaign.cli import content
 
-from .conftest import PARK, Campaign, Wizard, answers_for, build, closed, make_app, rooted, translated, variant
+from .conftest import PARK, Campaign, Wizard, answers_for, build, closed, line_of, make_app, rooted, translated, variant
 
 LINE = {locale: f"**Decided** in one line ({locale})." for locale in PARK.locales}
 LINK = "The outcome in full"
@@ -58,10 +58,10 @@ def test_without_a_line_of_its_own_the_campaign_gets_the_engines(tmp_path):
 
 
 def test_an_outcome_line_of_more_than_one_paragraph_stops_start_up(tmp_path):
-    campaign = decided(tmp_path, outcome_line={locale: "Decided.\n\nAnd more." for locale in PARK.locales})
+    campaign = decided(tmp_path, outcome_line={locale: f"Settled ({locale}).\n\nAnd more." for locale in PARK.locales})
     result = build(PARK.root).test_cli_runner().invoke(content, ["check", str(campaign.root)])
     assert result.exit_code == 1
     path = campaign.root / "campaign.yml"
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "Decided." in text)
+    line = line_of(path, f"Settled ({PARK.locales[0]}).")  # the first locale's entry, the first in the file
     assert result.stderr == (f"error: {path}:{line}: outcome_line must be one paragraph of text: no blank line, "
                              "heading, list or notice\n")

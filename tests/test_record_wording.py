@@ -12,6 +12,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from flask import Flask
 
 from campaign.cli import content
 
@@ -52,12 +53,26 @@ def route_meta(locale: str, route: str) -> dict:
         encoding="utf-8")).metadata
 
 
-def decided(tmp_path: Path) -> Campaign:
-    return variant(PARK, tmp_path, {"campaign.yml": closed(PARK), **paper_with(PARK, record_words)})
+# Built once for the module: no test changes them.
+@pytest.fixture(scope="module")
+def decided(tmp_path_factory) -> Campaign:
+    return variant(PARK, tmp_path_factory.mktemp("decided"), {"campaign.yml": closed(PARK),
+                                                              **paper_with(PARK, record_words)})
 
 
-def undecided(tmp_path: Path) -> Campaign:
-    return variant(PARK, tmp_path, paper_with(PARK, record_words), name="open")
+@pytest.fixture(scope="module")
+def undecided(tmp_path_factory) -> Campaign:
+    return variant(PARK, tmp_path_factory.mktemp("undecided"), paper_with(PARK, record_words), name="open")
+
+
+@pytest.fixture(scope="module")
+def decided_app(decided: Campaign) -> Flask:
+    return make_app(decided.root)
+
+
+@pytest.fixture(scope="module")
+def undecided_app(undecided: Campaign) -> Flask:
+    return make_app(undecided.root)
 
 
 def text_of(html: str) -> str:
@@ -65,9 +80,8 @@ def text_of(html: str) -> str:
 
 
 @pytest.mark.parametrize("locale", PARK.locales)
-def test_the_record_asks_how_the_appeal_was_filed_and_offers_the_record_wording(tmp_path, locale):
-    campaign = decided(tmp_path)
-    app = make_app(campaign.root)
+def test_the_record_asks_how_the_appeal_was_filed_and_offers_the_record_wording(decided, decided_app, locale):
+    campaign, app = decided, decided_app
     wizard = Wizard(app.test_client(), campaign, locale)
     html = wizard.start().get_data(as_text=True)
     paper, email = route_meta(locale, "paper"), route_meta(locale, "email")
@@ -88,9 +102,9 @@ def test_the_record_asks_how_the_appeal_was_filed_and_offers_the_record_wording(
 
 
 @pytest.mark.parametrize("locale", PARK.locales)
-def test_an_open_campaign_asks_how_you_will_send_it_whatever_record_wording_its_files_hold(tmp_path, locale):
-    campaign = undecided(tmp_path)
-    app = make_app(campaign.root)
+def test_an_open_campaign_asks_how_you_will_send_it_whatever_record_wording_its_files_hold(undecided, undecided_app,
+                                                                                            locale):
+    campaign, app = undecided, undecided_app
     wizard = Wizard(app.test_client(), campaign, locale)
     html = wizard.start().get_data(as_text=True)
     paper = route_meta(locale, "paper")
@@ -107,17 +121,16 @@ def check_content(directory: Path):
     return build(PARK.root).test_cli_runner().invoke(content, ["check", str(directory)])
 
 
-def test_record_wording_an_open_campaign_never_shows_is_a_warning(tmp_path):
-    campaign = undecided(tmp_path)
-    result = check_content(campaign.root)
+def test_record_wording_an_open_campaign_never_shows_is_a_warning(undecided, decided):
+    result = check_content(undecided.root)
     assert result.exit_code == 1
     for locale in PARK.locales:
-        path = campaign.root / "complaint" / "routes" / locale / "paper.md"
+        path = undecided.root / "complaint" / "routes" / locale / "paper.md"
         for key in ("record_title", "record_description"):
             assert (f"warning: {path}:1: the wizard does not build the record (it does only with `status: closed` "
                     f"and `wizard_when_closed: record` in campaign.yml), so '{key}' is never shown: delete it, or "
                     "add it back once the campaign is decided") in result.stderr.splitlines()
-    result = check_content(decided(tmp_path / "decided").root)
+    result = check_content(decided.root)
     assert (result.exit_code, result.stderr) == (0, "")
 
 
@@ -130,23 +143,24 @@ def test_an_empty_record_description_stops_the_check(tmp_path):
     assert f"{path}:1: frontmatter 'record_description' is empty: give it a text, or delete it" in result.stderr
 
 
-def kits(campaign: Campaign):
-    app = make_app(campaign.root)
+def kits(app: Flask):
     for language in PARK.letter_languages:
-        yield app, language, unescape(app.test_client().get(f"/{PARK.wizard_path}/offline-kit-{language}.html")
-                                      .get_data(as_text=True))
+        yield language, unescape(app.test_client().get(f"/{PARK.wizard_path}/offline-kit-{language}.html")
+                                 .get_data(as_text=True))
 
 
-def test_the_offline_kit_of_the_record_speaks_of_no_sending_dating_or_signing(tmp_path):
-    for app, language, html in kits(decided(tmp_path)):
+def test_the_offline_kit_of_the_record_speaks_of_no_sending_dating_or_signing(decided_app):
+    app = decided_app
+    for language, html in kits(app):
         for texts in (KIT_INTRO, KIT_LETTER):
             assert translated(app, language, texts[RECORD]) in html
             assert translated(app, language, texts[OPEN]) not in html
         assert translated(app, language, "How to send it") not in html
 
 
-def test_an_open_campaigns_kit_tells_how_to_send_date_and_sign_the_letter(tmp_path):
-    for app, language, html in kits(undecided(tmp_path)):
+def test_an_open_campaigns_kit_tells_how_to_send_date_and_sign_the_letter(undecided_app):
+    app = undecided_app
+    for language, html in kits(app):
         for texts in (KIT_INTRO, KIT_LETTER):
             assert translated(app, language, texts[OPEN]) in html
             assert translated(app, language, texts[RECORD]) not in html

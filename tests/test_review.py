@@ -7,14 +7,12 @@ shows each distinct text once, under exactly the combinations that give it.
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from itertools import combinations
 from pathlib import Path
 
 import frontmatter
 import pytest
-import yaml
 from babel import Locale
 from flask import Flask
 from flask_babel import force_locale, gettext
@@ -25,7 +23,7 @@ from campaign.wizard.letter import Letter, build_letter
 from campaign.wizard.schema import FIELDS_BY_NAME, SENDER_KINDS
 from campaign.wizard.steps import implied
 
-from .conftest import CAMPAIGNS, PARK, Campaign, build
+from .conftest import CAMPAIGNS, PARK, Campaign, build, closed, translated, variant
 
 Words = frozenset[tuple[str, tuple[str, ...]]]  # a combination in plain words: (question, its answers)
 
@@ -108,11 +106,6 @@ def letter_for(app: Flask, choice: dict) -> Letter:
     with app.test_request_context(), force_locale(choice["letter_language"]):
         answers = with_placeholders(implied(Answers().with_values(**choice), offer), offer, gettext)
         return build_letter(answers, offer, offer.record.date if offer.record else None, gettext)
-
-
-def translated(app: Flask, locale: str, message: str) -> str:
-    with app.test_request_context(), force_locale(locale):
-        return gettext(message)
 
 
 def in_words(app: Flask, campaign: Campaign, choice: dict) -> Words:
@@ -198,13 +191,9 @@ def test_the_review_says_which_campaign_it_read_and_how_many_letters(tmp_path):
 def test_a_campaign_whose_wizard_is_off_has_no_letters_to_review(tmp_path):
     from campaign.cli import content
 
-    closed = tmp_path / "park"
-    shutil.copytree(PARK.root, closed)
-    settings = yaml.safe_load((closed / "campaign.yml").read_text(encoding="utf-8"))
-    settings.update(status="closed", wizard_when_closed="off", outcome={"kk": "Шешілді.", "ru": "Решено."})
-    (closed / "campaign.yml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    closed_park = variant(PARK, tmp_path, {"campaign.yml": closed(PARK, wizard="off")}, "park").root
     out = tmp_path / "review.html"
-    result = build(PARK.root).test_cli_runner().invoke(content, ["review", str(closed), str(out)])
+    result = build(PARK.root).test_cli_runner().invoke(content, ["review", str(closed_park), str(out)])
     assert result.exit_code == 1
     assert "wizard_when_closed: off, so its wizard builds no letters" in result.output
     assert not out.exists()

@@ -3,17 +3,26 @@ line to sign on and no PDF to print; a paper letter has both. In the fixture cam
 
 from __future__ import annotations
 
-import re
-import shutil
-from html import unescape
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from campaign.wizard.letter import BLANK, SIGNATURE_LABEL
 
-from .conftest import DEFAULT, ORGANISATION, PARK, PERSON, Campaign, Wizard, answers_for, make_app, rooted
+from .conftest import (
+    DEFAULT,
+    ORGANISATION,
+    PARK,
+    PERSON,
+    Campaign,
+    Wizard,
+    answers_for,
+    letter_in,
+    make_app,
+    rooted,
+    translated,
+    variant,
+)
 
 EMAIL_ROUTE_TEXT = """---
 title: 'По электронной почте'
@@ -28,16 +37,10 @@ description: 'Письмо уйдёт с вашего адреса электр�
 
 def with_email_route(tmp_path: Path) -> Campaign:
     """The default campaign, offering the email route as well (it offers eOtinish and paper)."""
-    root = tmp_path / "content"
-    shutil.copytree(DEFAULT.root, root)
-    settings = root / "complaint" / "settings.yml"
-    text = settings.read_text(encoding="utf-8")
-    text = re.sub(r"^routes: \[(.*)\]$", r"routes: [\1, email]", text, count=1, flags=re.M)
-    text = re.sub(r"^email: .*$", "email: 'appeals@ministry.example'", text, count=1, flags=re.M)
-    settings.write_text(text, encoding="utf-8")
-    (root / "complaint" / "routes" / DEFAULT.default_locale / "email.md").write_text(EMAIL_ROUTE_TEXT,
-                                                                                    encoding="utf-8")
-    return Campaign("default-with-email", root)
+    return variant(DEFAULT, tmp_path, {
+        "complaint/settings.yml": lambda settings: settings.update(routes=[*settings["routes"], "email"],
+                                                                   email="appeals@ministry.example"),
+        f"complaint/routes/{DEFAULT.default_locale}/email.md": EMAIL_ROUTE_TEXT}, "default-with-email")
 
 
 @pytest.fixture(params=["park", "default"])
@@ -49,10 +52,7 @@ def letter_page(campaign: Campaign, route: str, sender: str):
     app = make_app(campaign.root, base_url="https://campaign.example")
     response = Wizard(app.test_client(), campaign).run(answers_for(campaign, route, sender))["letter"]
     html = rooted(response)
-    letter = unescape(re.search(r'<textarea class="letter"[^>]*>(.*?)</textarea>', html, re.S).group(1))
-    with app.test_request_context(), force_locale(campaign.letter_languages[0]):
-        signature_label = gettext(SIGNATURE_LABEL)
-    return html, letter, signature_label
+    return html, letter_in(html), translated(app, campaign.letter_languages[0], SIGNATURE_LABEL)
 
 
 def offers_pdf(html: str, campaign: Campaign) -> bool:

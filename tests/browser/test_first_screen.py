@@ -41,11 +41,9 @@ def answer(page, step: str, route: str) -> None:
 
 
 @pytest.fixture()
-def phone(browser, server):
-    context = browser.new_context(base_url=server.base_url, viewport=VIEWPORT, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+def phone(nojs_page):
+    nojs_page.set_viewport_size(VIEWPORT)
+    return nojs_page
 
 
 @pytest.mark.parametrize(("campaign", "locale"), [(c, loc) for c in CAMPAIGNS for loc in c.locales],
