@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
+import shutil
+import subprocess
 from html import unescape
 from typing import Any
 
@@ -20,6 +23,7 @@ from pypdf import PdfReader
 from campaign import clock
 
 from .conftest import DEFAULT, PARK, Wizard, answers_for, client_of, errors_in, letter_in, read_form, rooted, translated
+from .test_html_validity import VNU
 
 REGISTERED = dt.date(2026, 4, 1)
 DUE = dt.date(2026, 4, 22)
@@ -240,3 +244,23 @@ def test_a_campaign_without_follow_up_takes_no_follow_up_letter():
     assert response.status_code == 200 and Wizard.step_of(html) == first
     assert translated(client_of(DEFAULT).application, DEFAULT.default_locale, "We could not read your earlier "
                       "answers, so filling in the form has started again. Nothing you typed was stored.") in unescape(html)
+
+
+def test_every_page_of_a_follow_up_walk_is_valid_html(on_day, tmp_path):
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail("vnu.jar or java is missing: `make setup` installs vnu-jar, .ci/run installs Java")
+    on_day(DUE + dt.timedelta(days=3))
+    documents = {}
+    for kind in KINDS:
+        _, pages = follow_up("kk", kind, redirected_on="2026-04-03", redirected_to="Саябақтар бөлімі")
+        documents.update({f"{kind}-{name}": response.get_data(as_text=True) for name, response in pages.items()})
+    refused = follow_up("kk", "unsatisfactory", registered_on="31.02.2026", answer_gist="")[1]["stopped"]
+    documents["errors"] = refused.get_data(as_text=True)
+    paths = []
+    for number, html in enumerate(documents.values()):
+        path = tmp_path / f"{number:02d}.html"
+        path.write_text(html, encoding="utf-8")
+        paths.append(str(path))
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--errors-only", *paths],
+                            capture_output=True, text=True, timeout=240)
+    assert json.loads(result.stderr)["messages"] == []

@@ -7,7 +7,8 @@ the calendar their dates are counted by, and every sentence of each.
   `<language>.yml` but without arguments, with `source` and `verified_on` (where and when its addressee was
   checked), and texts that may name the appeal's case: `{registered_on}`, `{registration_number}`, `{due}`…
 
-A campaign without the folder, or one no longer open for filing, offers no follow-up. Every mistake names its file
+A campaign without the folder, or one no longer open for filing (its folder is then not read), offers no
+follow-up. Every mistake names its file
 and line; an addressee checked more than a year ago is a warning (the site serves it meanwhile).
 """
 
@@ -90,12 +91,8 @@ def load_follow_up(complaint: Path, languages: tuple[str, ...], routes: tuple[st
                    open_for_filing: bool) -> FollowUp | None:
     """The follow-up letters of `complaint/follow-up/`, or None when the campaign offers none."""
     folder = complaint / FOLDER
-    if not folder.is_dir():
-        return None
-    if not open_for_filing:
-        warn(ContentError("the campaign is not open for filing (campaign.yml `status`), so it offers no follow-up "
-                          "letters and this folder is never read: delete it, or keep it for a campaign that is "
-                          "open", path=f"{folder}/"))
+    # A campaign that closes keeps its folder without a warning: closing is its normal course, not a mistake.
+    if not folder.is_dir() or not open_for_filing:
         return None
     path = folder / "settings.yml"
     data = read_yaml(path)

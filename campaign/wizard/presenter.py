@@ -247,9 +247,12 @@ class Presenter:
         items = OPTIONS[f.options](self.offer, locale) if f.options else []
         asks_choice = f.kind.is_choice or f.kind.control == "flag"
         label = self.offer.worded(f).label
+        # A date input holds only a real date: one that is not comes back in a text box, as typed, to correct.
+        unreal_date = error is not None and error.code == "invalid" and f.kind.input_type == "date"
         return {
             "field": f,
             "name": f.name,
+            "input_type": "text" if unreal_date else f.kind.input_type,
             "label": gettext(label) if f.required or asks_choice
             else gettext(f.optional_label) if f.optional_label
             else gettext("%(label)s (optional)", label=gettext(label)),
