@@ -162,7 +162,8 @@ def test_the_arguments_belong_to_the_appeal_alone(park):
 
 @pytest.mark.parametrize(("value", "message"), [
     ("'last spring'", "needs `verified_on`, the date the addressee was last checked at its source, as YYYY-MM-DD"),
-    ("2026-13-01", "needs `verified_on`, the date the addressee was last checked at its source, as YYYY-MM-DD"),
+    ("2026-04-01 10:00", "needs `verified_on`, the date the addressee was last checked at its source, as "
+                         "YYYY-MM-DD"),
 ])
 def test_verified_on_must_be_a_date(park, value, message):
     replace_in(reminder(park), "verified_on: 2026-04-01", f"verified_on: {value}")

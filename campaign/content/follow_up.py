@@ -20,7 +20,6 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..deadlines.calendar import make_calendar
-from ..deadlines.card import Terms
 from ..wizard.letter import placeholders_of
 from ..wizard.model import OPENING, FollowUp, Wordings
 from ..wizard.schema import FIELDS, FOLLOW_UPS, LETTER_KINDS
@@ -103,7 +102,7 @@ def load_follow_up(complaint: Path, languages: tuple[str, ...], routes: tuple[st
     if unknown:
         raise check.fail(f"unknown key {unknown[0]!r} (known: {', '.join(SETTINGS_KEYS)})", data, unknown[0])
     kinds = check.names(data, "letters", OFFERED_KINDS)
-    terms = read_terms(check, data["terms"]) if "terms" in data else Terms()
+    terms = read_terms(check, data.get("terms"))
     calendar_file = folder / "calendar.yml"
     # Without the file, the library's holidays alone, and no year reviewed: the card shows every doubt as a range.
     calendar = load_calendar(calendar_file) if calendar_file.is_file() else make_calendar(None, {})
