@@ -78,6 +78,11 @@ class Calendar:
             day += ONE_DAY
         return tuple(found)
 
+    def days_in_doubt(self, year: int) -> list[dt.date]:
+        """The days of `year` the two readings disagree on: a day off only in the late one."""
+        reading = self._year(year)
+        return sorted(reading.late_off - reading.early_off)
+
     def library_holidays(self, year: int) -> list[tuple[dt.date, str]]:
         """The library's days off and weekend working days of `year`, by date, with its names (estimated dates
         carry its "(estimated)" label), for an editor to check against the decree."""
