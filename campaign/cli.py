@@ -22,12 +22,12 @@ from flask.cli import AppGroup
 
 from . import clock
 from .config import ENV_NAMES, REPO_ROOT, Config, ConfigError, from_env
-from .content.calendar import CALENDAR_FILE, FIRST_YEAR, LAST_YEAR, follow_up_folder, load_calendar, warn_unreviewed
+from .content.calendar import CALENDAR_FILE, follow_up_folder, load_calendar, warn_unreviewed
 from .content.campaign import Locales, load_locales
 from .content.errors import ContentError, collecting_warnings
 from .content.pages import Source, read_sources, source_hash
 from .content.record_texts import RECORD_SUFFIX
-from .deadlines.calendar import YearRule, make_calendar
+from .deadlines.calendar import FIRST_YEAR, LAST_YEAR, YearRule, make_calendar
 from .i18n import DOMAIN, SOURCE_LOCALE, CatalogError, catalog_paths
 
 EXTRACT_ARGS = [

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..deadlines.calendar import Calendar, YearRule, make_calendar
+from ..deadlines.calendar import FIRST_YEAR, LAST_YEAR, Calendar, YearRule, make_calendar
 from ..deadlines.card import Case, Terms, card_for
 from .errors import ContentError, warn
 from .yamlfile import Mapping, Reader, Sequence, read_yaml
@@ -24,7 +24,6 @@ CALENDAR_KEYS = ("reviewed", "years")
 YEAR_KEYS = ("days_off", "working_days")
 # What a term may sensibly be: a mistyped 150 working days would silently push every date months away.
 TERM_LIMITS = {"answer_working_days": (1, 60), "extension_months": (1, 12), "complaint_months": (1, 36)}
-FIRST_YEAR, LAST_YEAR = 1991, 2100  # Kazakhstan's holidays begin in 1991; beyond 2100 is a typing mistake
 
 
 def load_calendar(path: Path) -> Calendar:

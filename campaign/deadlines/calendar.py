@@ -20,6 +20,9 @@ LANGUAGE = "en_US"  # the names `flask content holidays` prints for an editor
 ESTIMATED = "estimated"
 UNREVIEWED = "unreviewed"
 ONE_DAY = dt.timedelta(days=1)
+# The years a date may be in: Kazakhstan's holidays begin in 1991; a later year than 2100 is a typing mistake (and
+# counting months on from the year 9999 would leave the calendar). A form should refuse a date outside them.
+FIRST_YEAR, LAST_YEAR = 1991, 2100
 
 
 @dataclass(frozen=True)
