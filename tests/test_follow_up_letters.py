@@ -191,6 +191,8 @@ def test_the_complaint_about_an_answer_needs_its_date_and_what_it_said(on_day):
 @pytest.mark.parametrize(("answers", "field", "message"), [
     ({"registered_on": "31.02.2026"}, "registered_on", "Enter the registration date as a real date, like 05.03.2026"),
     ({"registered_on": "2026-12-01"}, "registered_on", "The registration date cannot be later than today"),
+    ({"registered_on": "01.04.0206"}, "registered_on", "Enter the registration date as a real date, like 05.03.2026"),
+    ({"extended_to": "9999-12-31"}, "extended_to", "Enter the extended term as a real date, like 05.05.2026"),
     ({"extended_to": "2026-03-01"}, "extended_to", "The extended term cannot be earlier than the registration date"),
     ({"redirected_on": "2026-04-03"}, "redirected_to", "Enter the body your appeal was sent on to"),
     ({"registration_number": "<b>"}, "registration_number",

@@ -25,6 +25,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ..deadlines.calendar import FIRST_YEAR, LAST_YEAR
 from ..texts import N_
 
 if TYPE_CHECKING:  # model.py imports this module
@@ -110,7 +111,7 @@ DOTTED_DATE_RE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
 
 def read_date(value: str) -> dt.date | None:
     """A date as a date input sends it (2026-03-05), or as people write one here (05.03.2026); None if it is
-    not a real date."""
+    not a real date, or not in a year the calendar counts (a typing mistake such as 2206 or 0206)."""
     value = ascii_digits(value).strip()
     dotted = DOTTED_DATE_RE.match(value)
     if dotted:
@@ -118,9 +119,10 @@ def read_date(value: str) -> dt.date | None:
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def _iso_date(value: str) -> str:
