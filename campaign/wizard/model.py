@@ -153,7 +153,10 @@ class Offer:
             return self.record_texts.get(route, {}).get(locale)
         return self.route_texts.get(route, {}).get(locale)
 
-    def worded(self, item: Worded) -> Worded:
-        """A field or step as this campaign's wizard words it: a decided campaign's record has its own words where
-        the usual ones speak of sending the appeal now."""
-        return item.in_record if self.record else item
+    def worded(self, item: Worded, kind: str = APPEAL) -> Worded:
+        """A field or step as this campaign's wizard words it for a letter of `kind`: a decided campaign's record
+        has its own words where the usual ones speak of sending the appeal now, and a letter that follows the
+        appeal up its own where they name the appeal."""
+        if self.record:
+            return item.in_record
+        return item if kind == APPEAL else item.in_follow_up

@@ -160,7 +160,8 @@ class Presenter:
         # With one question on the page (route, sender), the first field's legend is the page's heading.
         legend_heading = step.question_as_heading and bool(asked) and asked[0].kind.is_choice
         kind = SENDER_KINDS.get(answers.sender_kind or "") if step.title_by_sender else None
-        title, intro = (kind.about_title, kind.about_intro) if kind else (self.offer.worded(step).title, None)
+        worded = self.offer.worded(step, answers.kind)
+        title, intro = (kind.about_title, kind.about_intro) if kind else (worded.title, None)
         if not legend_heading and step.title_alone:
             title = step.title_alone  # the campaign answered the step's question: a single route
         if step.shows_letter and answers.kind in LETTER_KINDS:
@@ -196,7 +197,7 @@ class Presenter:
         # Everything the skeleton is drawn from but the answers themselves (a sender kind no campaign has, as a
         # tampered form may give, is drawn as an unknown one). A whole page also shows the days left.
         kind = answers.sender_kind if answers.sender_kind is None or answers.sender_kind in SENDER_KINDS else "?"
-        key = (visit.step.name, visit.locale, depth(visit.path), visit.fragment, kind, shared,
+        key = (visit.step.name, visit.locale, depth(visit.path), visit.fragment, kind, answers.kind, shared,
                tuple(f.name for f in asked),
                tuple((e.field.name, e.code, e.day) for e in visit.errors), visit.notice, visit.return_to_review,
                number, total, visit.progress.previous_step(visit.step.name),
@@ -229,7 +230,8 @@ class Presenter:
         fields = visit.progress.asked(visit.step.name)
         context["hidden"] = Slot("hidden")
         context["holds"] = Slot("holds")
-        context["fields"] = [self.field_view(f, error_for.get(f.name), visit.locale, context["shared_device"],
+        context["fields"] = [self.field_view(self.offer.worded(f, answers.kind), error_for.get(f.name),
+                                             visit.locale, context["shared_device"],
                                              heading=context["legend_heading"] and index == 0)
                              for index, f in enumerate(fields)]
         return Skeleton.of(relink(self.render(visit, context), visit.path))
@@ -287,13 +289,15 @@ class Presenter:
         day = read_date(str(value)) if f.kind.input_type == "date" else None
         return format_letter_date(day) if day else str(value)  # a date as the letter prints it
 
-    def row_words(self, f: Field, locale: str) -> tuple[str, str]:
-        """A check page row's label and its Change button's text, as the campaign words the field."""
-        words = self.offer.worded(f)
-        return self.once(("row", locale, f.name), lambda: (gettext(words.label), gettext(words.change)))
+    def row_words(self, f: Field, locale: str, kind: str) -> tuple[str, str]:
+        """A check page row's label and its Change button's text, as the campaign words the field for a letter of
+        `kind`."""
+        words = self.offer.worded(f, kind)
+        return self.once(("row", locale, kind, f.name), lambda: (gettext(words.label), gettext(words.change)))
 
     def check_rows(self, progress: Progress, locale: str) -> list[dict]:
-        rows = [(step, f, self.row_words(f, locale)) for step in progress.path if step in QUESTION_STEPS
+        kind = progress.answers.kind
+        rows = [(step, f, self.row_words(f, locale, kind)) for step in progress.path if step in QUESTION_STEPS
                 for f in progress.asked(step)]
         return [{"label": label, "value": self.display(f, progress.answers, locale),
                  "step": self.step_url(step, locale), "change": change} for step, f, (label, change) in rows]

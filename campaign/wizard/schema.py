@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
 from types import MappingProxyType
@@ -242,11 +242,18 @@ class Step:
     # The field that says when the appeal's term started: a follow-up letter not open yet on the day its answers
     # give is refused there, with the date it opens (its error of the code of the kind's `offered`).
     opens_letters_on: str | None = None
+    # The title while the wizard builds a letter that follows the appeal up, when `title` names the appeal.
+    follow_up_title: str | None = None
 
     @cached_property
     def in_record(self) -> Step:
         """The step as a decided campaign's record words it."""
         return replace(self, title=self.record_title) if self.record_title else self
+
+    @cached_property
+    def in_follow_up(self) -> Step:
+        """The step as a letter that follows the appeal up words it."""
+        return replace(self, title=self.follow_up_title) if self.follow_up_title else self
 
 
 STEPS: tuple[Step, ...] = (
@@ -255,7 +262,7 @@ STEPS: tuple[Step, ...] = (
     Step("case", N_("Your earlier appeal"), opens_letters_on="registered_on"),
     Step("sender", N_("Who the appeal is from"), question_as_heading=True),
     Step("about", N_("About you"), title_by_sender=True, starts_free_text=True),
-    Step("complaint", N_("Your appeal")),
+    Step("complaint", N_("Your appeal"), follow_up_title=N_("Your letter")),
     Step("check", N_("Check your answers"), template="check", reviews_answers=True),
     Step("letter", N_("Your appeal is ready"), template="letter", shows_letter=True),
 )
@@ -282,6 +289,17 @@ class RecordWords:
     label: str
     change: str
     errors: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FollowUpWords:
+    """A field's words while the wizard builds a letter that follows the appeal up, where its own speak of the
+    appeal ("Language of the appeal", "why this matters to you"): those given replace the field's own."""
+
+    label: str | None = None
+    change: str | None = None
+    hint: str | None = None
+    errors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -317,6 +335,7 @@ class Field:
     letter: str | None = None
     rows: int = 3
     record: RecordWords | None = None
+    follow_up: FollowUpWords | None = None
     kinds: frozenset[str] = ANY_KIND  # the letters that ask it
     on_card: bool = False  # the follow-up card asks it too: a fact of the appeal's case, not of one letter
     # A date: not before the date of this other field ("before"), and not after today ("future").
@@ -331,6 +350,16 @@ class Field:
             return self
         return replace(self, label=self.record.label, change=self.record.change,
                        errors=MappingProxyType({**self.errors, **self.record.errors}), record=None)
+
+    @cached_property
+    def in_follow_up(self) -> Field:
+        """The field as a letter that follows the appeal up words it (the form and the check page)."""
+        words = self.follow_up
+        if words is None:
+            return self
+        return replace(self, label=words.label or self.label, change=words.change or self.change,
+                       hint=words.hint or self.hint, errors=MappingProxyType({**self.errors, **words.errors}),
+                       follow_up=None)
 
 
 NAME_LIMIT = 100
@@ -431,12 +460,17 @@ FIELDS: tuple[Field, ...] = (
           MappingProxyType({"too_long": N_("Your own words must be %(limit)s characters or fewer")}),
           hint=N_("A paragraph of your own: why this matters to you. Up to %(limit)s characters; leave it empty "
                   "if you prefer."),
-          limit=2000, rows=6, letter="own"),
+          limit=2000, rows=6, letter="own",
+          follow_up=FollowUpWords(hint=N_("Anything else the letter should say, in your own words. Up to %(limit)s "
+                                          "characters; leave it empty if you prefer."))),
     Field("letter_language", CHOICE, "complaint", N_("Language of the appeal"),
           N_("Change the language of the appeal"),
           MappingProxyType({"required": N_("Select the language of the appeal")}),
           hint=N_("The answer comes in Kazakh or in the language of your appeal."), required=True,
-          options=Choices.LETTER_LANGUAGES),
+          options=Choices.LETTER_LANGUAGES,
+          follow_up=FollowUpWords(N_("Language of the letter"), N_("Change the language of the letter"),
+                                  N_("The answer comes in Kazakh or in the language of your letter."),
+                                  MappingProxyType({"required": N_("Select the language of the letter")}))),
     Field("outgoing_number", REFERENCE, "about", N_("Outgoing number"), N_("Change the outgoing number"),
           MappingProxyType({"invalid": N_("The outgoing number must only include letters, digits, spaces, full "
                                           "stops, slashes and hyphens"),

@@ -88,8 +88,9 @@ class Progress:
     def validate(self, step: str) -> list[FieldError]:
         """The errors in the answers to `step`, in the order its fields appear, worded as the campaign words
         its fields."""
+        kind = self.answers.kind
         errors = [error for f in self.asked(step)
-                  if (error := field_error(self.offer.worded(f), self.answers, self.offer, self.today))]
+                  if (error := field_error(self.offer.worded(f, kind), self.answers, self.offer, self.today))]
         opening = STEPS_BY_NAME[step].opens_letters_on
         if opening and not errors and self.today is not None:
             errors += self.not_open_yet(FIELDS_BY_NAME[opening])
