@@ -20,11 +20,14 @@ from babel.messages.pofile import read_po
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import clock
 from .config import ENV_NAMES, REPO_ROOT, Config, ConfigError, from_env
+from .content.calendar import CALENDAR_FILE, follow_up_folder, load_calendar, warn_unreviewed
 from .content.campaign import Locales, load_locales
 from .content.errors import ContentError, collecting_warnings
 from .content.pages import Source, read_sources, source_hash
 from .content.record_texts import RECORD_SUFFIX
+from .deadlines.calendar import FIRST_YEAR, LAST_YEAR, YearRule, make_calendar
 from .i18n import DOMAIN, SOURCE_LOCALE, CatalogError, catalog_paths
 
 EXTRACT_ARGS = [
@@ -260,7 +263,13 @@ def load_campaign(directory: Path) -> Flask:
 def check_content(directory: Path) -> None:
     """Read and check the campaign in DIR as start-up would, without serving it."""
     with collecting_warnings() as warnings:  # start-up logs them; the check lists them, and fails
-        site = load_campaign(directory).extensions["campaign_site"]
+        app = load_campaign(directory)
+        site = app.extensions["campaign_site"]
+        try:
+            warn_unreviewed(directory, clock.today(app.config["CAMPAIGN"].timezone))
+        except ContentError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     summary = (f"{directory}: {len(site.pages.keys())} pages in {', '.join(site.locales.codes)}; routes "
@@ -271,6 +280,37 @@ def check_content(directory: Path) -> None:
         click.echo(f"{summary}: {count} to fix (the site would still start)", err=True)
         sys.exit(1)
     click.echo(f"{summary}: fine")
+
+
+@content.command("holidays")
+@campaign_argument
+@click.argument("year", type=click.IntRange(FIRST_YEAR, LAST_YEAR))
+def holidays(directory: Path, year: int) -> None:
+    """The days off and weekend working days the `holidays` package gives for YEAR, with the overrides of the
+    campaign in DIR (complaint/follow-up/calendar.yml) beside them: to check against the government's decree."""
+    path = follow_up_folder(directory) / CALENDAR_FILE
+    try:
+        calendar = load_calendar(path) if path.is_file() else make_calendar(None, {})
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
+    rule = calendar.rules.get(year, YearRule())
+    if not path.is_file():
+        click.echo(f"{path}: no such file, so the package's list alone counts")
+    elif calendar.unreviewed(year):
+        click.echo(f"{path}: {year} is not reviewed (reviewed: {calendar.reviewed}): until it is, the card also "
+                   "takes a weekday between two days off as a likely day off")
+    else:
+        click.echo(f"{path}: {year} is reviewed (reviewed: {calendar.reviewed})")
+    rows = {day: [name] for day, name in calendar.library_holidays(year)}
+    for day in sorted(rule.days_off | rule.working_days):
+        what = "a day off" if day in rule.days_off else "a working day"
+        rows.setdefault(day, ["(not in the package)"]).append(f"[{CALENDAR_FILE}: {what}]")
+    for day in calendar.days_in_doubt(year):
+        rows.setdefault(day, ["(a likely transfer day off: a weekday between two days off)"])
+    for day, notes in sorted(rows.items()):
+        if "(estimated)" in notes[0] and day not in rule.days_off | rule.working_days:
+            notes.append("[estimated: the date may differ; once it is decreed, list the day off under days_off]")
+        click.echo(f"{day.isoformat()} {day.strftime('%a')}  {'  '.join(notes)}")
 
 
 @content.command("status")

@@ -9,6 +9,7 @@ builds a throwaway copy with `variant`. What a test expects of a campaign it rea
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Callable, Mapping
@@ -26,7 +27,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_babel import force_locale, format_number, gettext, ngettext
 
-from campaign import create_app
+from campaign import clock, create_app
 from campaign.config import REPO_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -152,6 +153,18 @@ def build(root: Path) -> Flask:
 def client_of(campaign: Campaign) -> FlaskClient:
     """A test client of one given campaign (for tests about that campaign only)."""
     return build(campaign.root).test_client()
+
+
+# The moment every test stands at unless it sets another (monkeypatch `clock.now`): what the site shows and checks
+# depends on the date (an open campaign's days left, `content check`'s warning about a calendar year no editor
+# reviewed), and a test must not start failing on a later day. 2 March 2026 is inside the fixture campaign's
+# reviewed calendar year, far enough from its end that no appeal registered that day reaches the next one.
+TEST_MOMENT = dt.datetime(2026, 3, 2, 6, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: TEST_MOMENT)
 
 
 # Every test in these folders carries the folder's mark, so that `-m "not browser"` starts no server and

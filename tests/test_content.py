@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from campaign.cli import content as content_commands
 from campaign.config import REPO_ROOT
 from campaign.content.errors import ContentError
 
-from .conftest import CAMPAIGNS, PARK, closed, line_of, variant
+from .conftest import CAMPAIGNS, PARK, build, closed, line_of, variant
 
 
 def fails(app_with_content, content: Path) -> str:
@@ -133,8 +134,9 @@ def flask(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("campaign", CAMPAIGNS, ids=lambda c: c.name)
 def test_content_check_passes_each_campaign(campaign):
-    result = flask("content", "check", str(campaign.root))
-    assert result.returncode == 0, result.stderr
+    # In this process, at the tests' fixed moment: the check warns about calendar years by today's date.
+    result = build(campaign.root).test_cli_runner().invoke(content_commands, ["check", str(campaign.root)])
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().endswith("fine")
 
 
