@@ -24,9 +24,11 @@ ALTERNATION = "|".join(sorted(NAMES))
 # of a content file (yamlfile.Reader), a command's name.
 READS = {"get", "getlist", "text", "chosen", "names", "fail", "mapping", "per_locale", "command"}
 # A name that means something else where it stands: the email share link is a network, not the route; a
-# wording's `when: {sender: …, route: …}` names keys of the letter files; `complaint` is a campaign's folder.
-ELSEWHERE = {("campaign/content/site.py", "email"), ("campaign/content/complaint.py", "sender"),
-             ("campaign/content/complaint.py", "route"), ("campaign/content/leftovers.py", "complaint")}
+# wording's `when: {sender: …, route: …}` names keys of the letter files; `complaint` is a campaign's folder;
+# `letter` is the downloaded file's neutral name.
+ELSEWHERE = {("campaign/content/site.py", "email"), ("campaign/content/letter_texts.py", "sender"),
+             ("campaign/content/letter_texts.py", "route"), ("campaign/content/leftovers.py", "complaint"),
+             ("campaign/wizard/views.py", "letter")}
 
 
 def call_name(node: ast.Call) -> str:

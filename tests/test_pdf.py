@@ -44,7 +44,7 @@ def test_the_pdf_is_the_letter_on_a4(wizard, campaign, sender):
         html = w.run(typical)["letter"].get_data(as_text=True)
         response = download_pdf(w, html)
         assert response.headers["Cache-Control"] == "no-store"
-        assert re.fullmatch(r'attachment; filename="appeal(-\d{4}-\d\d-\d\d)?\.pdf"',
+        assert re.fullmatch(r'attachment; filename="letter(-\d{4}-\d\d-\d\d)?\.pdf"',
                             response.headers["Content-Disposition"])
         reader = pdf_of(response)
         pages = pages_of(reader)

@@ -43,11 +43,13 @@ json.dump(pages, sys.stdout)
 def test_every_field_has_a_message_for_each_error_it_can_give():
     for f in FIELDS:
         # The codes validation (steps.field_error) can give for this field.
-        codes = ({"required"} if f.required else set()) | ({"too_long"} if f.limit is not None else set())
+        codes = ({"required"} if f.required or f.required_with else set()) | (
+            {"too_long"} if f.limit is not None else set())
         codes |= {"invalid"} if f.kind.check is not None and not f.kind.is_choice else set()
+        codes |= ({"before"} if f.not_before else set()) | ({"future"} if f.by_today else set())
         assert codes <= set(f.errors), f.name
         assert f.step in STEP_NAMES and f.senders <= set(SENDER_KINDS), f.name
-        assert f.letter in (None, "name", "detail", "signer_title", "signer_name", "reference"), f.name
+        assert f.letter in (None, "name", "detail", "signer_title", "signer_name", "reference", "own"), f.name
         assert f.kind.is_choice == bool(f.options), f.name
     # Each Change link has a text of its own, a whole sentence to translate (not "Change" + the label made
     # lower case, which gave "Изменить фамилия" and "Change iin").

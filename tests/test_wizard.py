@@ -135,7 +135,7 @@ def test_download_is_the_letter_as_a_utf8_text_file(wizard, campaign, client):
     response = client.post(action, data=w.form_data(html, action))
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
-    assert re.fullmatch(r'attachment; filename="appeal(-\d{4}-\d\d-\d\d)?\.txt"',
+    assert re.fullmatch(r'attachment; filename="letter(-\d{4}-\d\d-\d\d)?\.txt"',
                         response.headers["Content-Disposition"])
     assert response.get_data(as_text=True) == letter_in(html)
     assert response.headers["Cache-Control"] == "no-store"
@@ -500,7 +500,7 @@ def test_a_campaign_with_a_single_route_asks_before_you_start(tmp_path):
 
 
 @pytest.mark.parametrize(("date", "line", "filename"), [
-    (dt.date(2024, 7, 1), "01.07.2024", "appeal-2024-07-01.txt"), (None, "____________", "appeal.txt"),
+    (dt.date(2024, 7, 1), "01.07.2024", "letter-2024-07-01.txt"), (None, "____________", "letter.txt"),
 ], ids=["dated", "blank"])
 def test_a_record_letter_carries_the_date_content_gives_never_today(tmp_path, monkeypatch, date, line, filename):
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC))

@@ -14,6 +14,7 @@ from flask import Flask, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 
+from .. import clock
 from ..config import Config
 from ..i18n import LinkError, localize_url, resolve
 from ..texts import N_
@@ -195,7 +196,8 @@ def load_site(app: Flask, config: Config, locales: Locales, wizard_path: str) ->
                     {loc: renderers.render(lifecycle.record.notice[loc], loc) for loc in locales.codes}))
             except ContentError as error:
                 raise error.located(*in_campaign_file) from None
-        offer = replace(load_offer(content_dir, locales, renderers.render_source, record),
+        offer = replace(load_offer(content_dir, locales, renderers.render_source, record,
+                                   clock.today(config.timezone), lifecycle.is_open),
                         shared_device_question=interface.shared_device_question)
         renderers.origin = (None, *in_campaign_file)
         footer = {}

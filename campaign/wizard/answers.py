@@ -14,7 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Protocol
 
-from .schema import FIELDS, FIELDS_BY_NAME, IDENTIFIED, ROUTES, STEP_NAMES, Field, Route
+from .schema import APPEAL, FIELDS, FIELDS_BY_NAME, IDENTIFIED, ROUTES, STEP_NAMES, Field, Route
 
 Value = str | tuple[str, ...]
 
@@ -63,10 +63,12 @@ def empty(f: Field) -> Value:
 
 @dataclass(frozen=True)
 class Answers:
-    """Every answer by field name (a string, or a tuple for multiple choices), and the steps completed."""
+    """Every answer by field name (a string, or a tuple for multiple choices), the steps completed, and the
+    letter they are for (schema.LETTER_KINDS; any other value is a tampered form's, for validation to refuse)."""
 
     values: Mapping[str, Value] = field(default_factory=lambda: MappingProxyType({}))
     done: tuple[str, ...] = ()
+    kind: str = APPEAL
 
     def __getitem__(self, name: str) -> Value:
         value = self.values.get(name)
@@ -113,6 +115,7 @@ class Answers:
             elif value:
                 pairs.append((f.name, value))
         pairs.append(("done", ",".join(self.done)))
+        pairs.append(("kind", self.kind))
         return pairs
 
 
@@ -141,4 +144,5 @@ def read_value(f: Field, form: Form) -> Value:
 def read_answers(form: Form) -> Answers:
     """Every answer the form carries, cleaned; unknown values are kept as given so validation can reject them."""
     done = tuple(step for step in form.get("done", "").split(",") if step in STEP_NAMES)
-    return Answers(MappingProxyType({f.name: read_value(f, form) for f in FIELDS}), done)
+    return Answers(MappingProxyType({f.name: read_value(f, form) for f in FIELDS}), done,
+                   form.get("kind", "") or APPEAL)

@@ -10,7 +10,9 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from .schema import Choices, Field, Step
+from ..deadlines.calendar import Calendar
+from ..deadlines.card import Terms
+from .schema import APPEAL, Choices, Field, Step
 
 Worded = TypeVar("Worded", Field, Step)
 
@@ -21,26 +23,30 @@ ENDING = ("demand", "closing")
 
 @dataclass(frozen=True)
 class Situation:
-    """What a letter's wordings depend on: the arguments it makes, who sends it and by which route."""
+    """What a letter's wordings depend on: the arguments it makes, who sends it and by which route, and which
+    facts of the appeal's case a follow-up letter can name."""
 
     arguments: frozenset[str]
     sender: str  # person or organisation (an eOtinish appeal comes from a person)
     route: str
+    given: frozenset[str] = frozenset()  # the case's optional fields answered (extended_to, redirected_on…)
 
 
 @dataclass(frozen=True)
 class Wording:
     """One interchangeable text of a part of the letter and its conditions (`when:` in content): the arguments
-    it needs chosen, and the one sender and the one route it is written for (None: any)."""
+    it needs chosen, the one sender and the one route it is written for (None: any), and the case's fields it
+    names that a letter may lack (`given:`, a follow-up letter's)."""
 
     text: str
     arguments: frozenset[str] = frozenset()
     sender: str | None = None
     route: str | None = None
+    given: frozenset[str] = frozenset()
 
     @property
     def conditional(self) -> bool:
-        return bool(self.arguments) or self.sender is not None or self.route is not None
+        return bool(self.arguments or self.given) or self.sender is not None or self.route is not None
 
     @property
     def rank(self) -> int:
@@ -49,8 +55,8 @@ class Wording:
         return (self.sender is not None) + (self.route is not None)
 
     def holds(self, situation: Situation) -> bool:
-        return (self.arguments <= situation.arguments and self.sender in (None, situation.sender)
-                and self.route in (None, situation.route))
+        return (self.arguments <= situation.arguments and self.given <= situation.given
+                and self.sender in (None, situation.sender) and self.route in (None, situation.route))
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,18 @@ class Wordings:
     sender_prefix: str  # before the sender's name: "Заявитель:"
     parts: Mapping[str, tuple[Wording, ...]]  # greeting, intro, demand, closing, and "argument:<key>"
     personal_heading: tuple[Wording, ...]  # above the visitor's own words (none: no heading)
+    source: str = ""  # a follow-up letter's: where its addressee was checked
+    verified_on: dt.date | None = None  # and when
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The letters a campaign offers after the appeal, and what their dates are counted by."""
+
+    kinds: tuple[str, ...]  # schema.LETTER_KINDS names, in the order content offers them
+    letters: Mapping[str, Mapping[str, Wordings]]  # kind -> letter language -> wordings
+    calendar: Calendar
+    terms: Terms
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,18 @@ class Offer:
     email: str  # where the email route sends the appeal ("" when it is not offered)
     record: Record | None = None  # set when the campaign is decided and its wizard builds the record
     shared_device_question: bool = True  # whether the first step asks if someone else may use the device
+    follow_up: FollowUp | None = None  # None: no follow-up letters (none in content, or not open for filing)
+
+    @cached_property
+    def kinds(self) -> tuple[str, ...]:
+        """The letters its wizard builds: the appeal, then the follow-up letters it offers."""
+        return (APPEAL, *(self.follow_up.kinds if self.follow_up else ()))
+
+    def wordings(self, kind: str, language: str) -> Wordings:
+        """The texts of a letter of this kind in this language."""
+        if kind == APPEAL:
+            return self.letters[language]
+        return (self.follow_up.letters if self.follow_up else {})[kind][language]
 
     @cached_property
     def choices(self) -> Mapping[Choices, tuple[str, ...]]:

@@ -18,16 +18,16 @@ from urllib.parse import quote
 
 from babel import Locale
 from flask import Flask, render_template, url_for
-from flask_babel import force_locale, format_number, gettext
+from flask_babel import force_locale, format_date, format_number, gettext
 from markupsafe import Markup, escape
 
 from ..assets import STATIC_DIR
 from ..relative import depth, relink
 from .answers import Answers
-from .letter import Letter, build_letter
+from .letter import Letter, build_letter, format_letter_date
 from .model import Offer
 from .pdf import Fonts
-from .schema import REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step
+from .schema import LETTER_KINDS, REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step, read_date
 from .skeleton import Skeleton, Slot
 from .steps import QUESTION_STEPS, FieldError, Progress, options
 
@@ -163,6 +163,8 @@ class Presenter:
         title, intro = (kind.about_title, kind.about_intro) if kind else (self.offer.worded(step).title, None)
         if not legend_heading and step.title_alone:
             title = step.title_alone  # the campaign answered the step's question: a single route
+        if step.shows_letter and answers.kind in LETTER_KINDS:
+            title = LETTER_KINDS[answers.kind].letter_title  # "Your reminder is ready"
         number, total = progress.step_number(step.name)
         back = progress.previous_step(step.name)
         return {
@@ -196,7 +198,7 @@ class Presenter:
         kind = answers.sender_kind if answers.sender_kind is None or answers.sender_kind in SENDER_KINDS else "?"
         key = (visit.step.name, visit.locale, depth(visit.path), visit.fragment, kind, shared,
                tuple(f.name for f in asked),
-               tuple((e.field.name, e.code) for e in visit.errors), visit.notice, visit.return_to_review,
+               tuple((e.field.name, e.code, e.day) for e in visit.errors), visit.notice, visit.return_to_review,
                number, total, visit.progress.previous_step(visit.step.name),
                None if visit.fragment else self.today())
         skeleton = self.skeletons.get(key)
@@ -233,6 +235,8 @@ class Presenter:
         return Skeleton.of(relink(self.render(visit, context), visit.path))
 
     def message(self, f: Field, error: FieldError) -> str:
+        if error.day is not None:
+            return gettext(error.message, date=format_date(error.day, "long"))
         return gettext(error.message, limit=format_number(f.limit)) if f.limit else gettext(error.message)
 
     def field_view(self, f: Field, error: FieldError | None, locale: str, shared: bool, heading: bool) -> dict:
@@ -243,9 +247,12 @@ class Presenter:
         items = OPTIONS[f.options](self.offer, locale) if f.options else []
         asks_choice = f.kind.is_choice or f.kind.control == "flag"
         label = self.offer.worded(f).label
+        # A date input holds only a real date: one that is not comes back in a text box, as typed, to correct.
+        unreal_date = error is not None and error.code == "invalid" and f.kind.input_type == "date"
         return {
             "field": f,
             "name": f.name,
+            "input_type": "text" if unreal_date else f.kind.input_type,
             "label": gettext(label) if f.required or asks_choice
             else gettext(f.optional_label) if f.optional_label
             else gettext("%(label)s (optional)", label=gettext(label)),
@@ -277,7 +284,8 @@ class Presenter:
             labels = self.once(("labels", locale, choices),
                                lambda: {item.value: item.label for item in OPTIONS[choices](self.offer, locale)})
             return "\n".join(labels.get(v, v) for v in (value if isinstance(value, tuple) else (value,)))
-        return str(value)
+        day = read_date(str(value)) if f.kind.input_type == "date" else None
+        return format_letter_date(day) if day else str(value)  # a date as the letter prints it
 
     def row_words(self, f: Field, locale: str) -> tuple[str, str]:
         """A check page row's label and its Change button's text, as the campaign words the field."""

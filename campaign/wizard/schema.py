@@ -15,6 +15,7 @@ this module needs neither Flask nor a locale.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -24,6 +25,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ..deadlines.calendar import FIRST_YEAR, LAST_YEAR
 from ..texts import N_
 
 if TYPE_CHECKING:  # model.py imports this module
@@ -104,6 +106,33 @@ def _reference(value: str) -> str:
 
 
 REFERENCE = Kind("reference", short=True, check=REFERENCE_RE.match, normalize=_reference)
+DOTTED_DATE_RE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
+
+
+def read_date(value: str) -> dt.date | None:
+    """A date as a date input sends it (2026-03-05), or as people write one here (05.03.2026); None if it is
+    not a real date, or not in a year the calendar counts (a typing mistake such as 2206 or 0206)."""
+    value = ascii_digits(value).strip()
+    dotted = DOTTED_DATE_RE.match(value)
+    if dotted:
+        value = f"{dotted[3]}-{int(dotted[2]):02d}-{int(dotted[1]):02d}"
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
+def _iso_date(value: str) -> str:
+    """The date in ISO form; a value that is no date stays as typed, for the check to refuse."""
+    day = read_date(value)
+    return day.isoformat() if day else value
+
+
+# A date input (a browser without one shows a text box, and the hint shows how to write the date in it).
+DATE = Kind("date", input_type="date", short=True, check=read_date, normalize=_iso_date)
 
 
 # --- how the appeal is sent ---------------------------------------------------------------------------------------
@@ -163,6 +192,32 @@ ANY_SENDER = frozenset(SENDER_KINDS)
 CHOSEN = frozenset(SENDERS)  # the senders who say who they are in the form, as no route identifies them
 
 
+# --- which letter ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LetterKind:
+    """A letter the wizard builds: the appeal, or one that follows it up (a campaign's content offers those).
+
+    `offered` says when a follow-up letter may be sent, counted on the appeal's card (wizard/case.py): "always",
+    "from_due" (from the day the answer is due), "after_due" (once that day has passed without an answer) or
+    "answered" (an answer came: the wizard asks its date)."""
+
+    name: str
+    letter_title: str  # the letter step's heading
+    offered: str
+
+
+APPEAL = "appeal"
+LETTER_KINDS: Mapping[str, LetterKind] = MappingProxyType({kind.name: kind for kind in (
+    LetterKind(APPEAL, N_("Your appeal is ready"), "always"),
+    LetterKind("reminder", N_("Your reminder is ready"), "from_due"),
+    LetterKind("inaction", N_("Your complaint about the lack of an answer is ready"), "after_due"),
+    LetterKind("unsatisfactory", N_("Your complaint about the answer is ready"), "answered"),
+)})
+ANY_KIND = frozenset(LETTER_KINDS)
+FOLLOW_UPS = frozenset(kind for kind in LETTER_KINDS if kind != APPEAL)
+
+
 # --- steps and fields ---------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -184,6 +239,9 @@ class Step:
     # The title while a decided campaign's wizard builds the record, when `title` speaks of doing it now ("How you
     # will send it"): the text is built as it was, for no one to send.
     record_title: str | None = None
+    # The field that says when the appeal's term started: a follow-up letter not open yet on the day its answers
+    # give is refused there, with the date it opens (its error of the code of the kind's `offered`).
+    opens_letters_on: str | None = None
 
     @cached_property
     def in_record(self) -> Step:
@@ -194,6 +252,7 @@ class Step:
 STEPS: tuple[Step, ...] = (
     Step("route", N_("How you will send it"), question_as_heading=True, title_alone=N_("Before you start"),
          record_title=N_("How the appeal was filed")),
+    Step("case", N_("Your earlier appeal"), opens_letters_on="registered_on"),
     Step("sender", N_("Who the appeal is from"), question_as_heading=True),
     Step("about", N_("About you"), title_by_sender=True, starts_free_text=True),
     Step("complaint", N_("Your appeal")),
@@ -232,7 +291,9 @@ class Field:
     `errors` maps each error code the field can give (required, too_long, invalid) to its message; `letter`
     is the field's place in the letter: "name" (joined into the sender's name), "detail" (a "Label: value" line
     under it), "signer_title" and "signer_name" (the signature line), "reference" (the outgoing number, at the
-    top left with the letter's date), or None (not in the letter).
+    top left with the letter's date), "own" (a paragraph of the visitor's own, the first under the letter's
+    `personal_heading`), or None (not in the letter). `in_text`: a follow-up letter's texts may name its value
+    (`{registered_on}`).
     """
 
     name: str
@@ -243,6 +304,7 @@ class Field:
     errors: Mapping[str, str]
     hint: str | None = None
     required: bool = False
+    required_with: str | None = None  # the field whose answer makes this one required ("to whom", once "when")
     # An optional field's label in the form when "<label> (optional)" would mislead ("IIN (if you have one)": the
     # law asks for it from whoever has one); None: "<label> (optional)". The check page and the letter use `label`.
     optional_label: str | None = None
@@ -255,6 +317,12 @@ class Field:
     letter: str | None = None
     rows: int = 3
     record: RecordWords | None = None
+    kinds: frozenset[str] = ANY_KIND  # the letters that ask it
+    on_card: bool = False  # the follow-up card asks it too: a fact of the appeal's case, not of one letter
+    # A date: not before the date of this other field ("before"), and not after today ("future").
+    not_before: str | None = None
+    by_today: bool = False
+    in_text: bool = False
 
     @cached_property
     def in_record(self) -> Field:
@@ -358,12 +426,12 @@ FIELDS: tuple[Field, ...] = (
     Field("arguments", CHOICES, "complaint", N_("Which arguments should your appeal make?"),
           N_("Change the arguments"), MappingProxyType({"required": N_("Select at least one argument")}),
           hint=N_("Select all that you agree with. Each becomes a paragraph of the letter."), required=True,
-          options=Choices.ARGUMENTS, all_on_first_visit=True),
+          options=Choices.ARGUMENTS, all_on_first_visit=True, kinds=frozenset({APPEAL})),
     Field("personal", PARAGRAPH, "complaint", N_("In your own words"), N_("Change your own words"),
           MappingProxyType({"too_long": N_("Your own words must be %(limit)s characters or fewer")}),
           hint=N_("A paragraph of your own: why this matters to you. Up to %(limit)s characters; leave it empty "
                   "if you prefer."),
-          limit=2000, rows=6),
+          limit=2000, rows=6, letter="own"),
     Field("letter_language", CHOICE, "complaint", N_("Language of the appeal"),
           N_("Change the language of the appeal"),
           MappingProxyType({"required": N_("Select the language of the appeal")}),
@@ -376,5 +444,58 @@ FIELDS: tuple[Field, ...] = (
           hint=N_("If your organisation numbers its outgoing letters. The letter gives the number at the top "
                   "left, with the letter's date."),
           limit=30, senders=frozenset({"organisation"}), letter="reference"),
+    # The appeal's case, asked of every letter that follows it up (the letters' texts may name these: see
+    # content/follow_up.py). Last in FIELDS, so the appeal's letter picks its wordings as it always did.
+    Field("registered_on", DATE, "case", N_("Date your appeal was registered"),
+          N_("Change the date your appeal was registered"),
+          MappingProxyType({"required": N_("Enter the date your appeal was registered"),
+                            "invalid": N_("Enter the registration date as a real date, like 05.03.2026"),
+                            "future": N_("The registration date cannot be later than today"),
+                            # Translators: %(date)s is a date, e.g. "27 March 2026".
+                            "from_due": N_("The answer is due on %(date)s: a reminder can be sent from that day"),
+                            # Translators: %(date)s is a date, e.g. "28 March 2026".
+                            "after_due": N_("The term for the answer has not passed yet: a complaint about the "
+                                            "lack of an answer can be lodged from %(date)s")}),
+          hint=N_("As on the eOtinish notification or the slip you were given, for example 05.03.2026."),
+          required=True, kinds=FOLLOW_UPS, on_card=True, by_today=True, in_text=True),
+    Field("registration_number", REFERENCE, "case", N_("Registration number"),
+          N_("Change the registration number"),
+          MappingProxyType({"required": N_("Enter the registration number of your appeal"),
+                            "invalid": N_("The registration number must only include letters, digits, spaces, "
+                                          "full stops, slashes and hyphens"),
+                            "too_long": N_("The registration number must be %(limit)s characters or fewer")}),
+          hint=N_("As on the notification or the slip."), required=True, limit=50, kinds=FOLLOW_UPS,
+          on_card=True, in_text=True),
+    Field("extended_to", DATE, "case", N_("Date the term was extended to"), N_("Change the extended term"),
+          MappingProxyType({"invalid": N_("Enter the extended term as a real date, like 05.05.2026"),
+                            "before": N_("The extended term cannot be earlier than the registration date")}),
+          hint=N_("Only if you were told the term for the answer was extended: the date the notice gives."),
+          kinds=FOLLOW_UPS, on_card=True, not_before="registered_on", in_text=True),
+    Field("redirected_on", DATE, "case", N_("Date your appeal was sent on to another body"),
+          N_("Change the date your appeal was sent on"),
+          MappingProxyType({"invalid": N_("Enter the date it was sent on as a real date, like 10.03.2026"),
+                            "before": N_("The date it was sent on cannot be earlier than the registration date"),
+                            "future": N_("The date it was sent on cannot be later than today")}),
+          hint=N_("Only if you were told your appeal was sent on to another body to answer."),
+          kinds=FOLLOW_UPS, on_card=True, not_before="registered_on", by_today=True, in_text=True),
+    Field("redirected_to", TEXT, "case", N_("Body your appeal was sent on to"),
+          N_("Change the body your appeal was sent on to"),
+          MappingProxyType({"required": N_("Enter the body your appeal was sent on to"),
+                            "too_long": N_("The body's name must be %(limit)s characters or fewer")}),
+          hint=N_("As the notice names it."), required_with="redirected_on", limit=200, kinds=FOLLOW_UPS,
+          on_card=True, in_text=True),
+    Field("answer_on", DATE, "case", N_("Date of the answer"), N_("Change the date of the answer"),
+          MappingProxyType({"required": N_("Enter the date of the answer"),
+                            "invalid": N_("Enter the date of the answer as a real date, like 20.03.2026"),
+                            "before": N_("The answer cannot be dated earlier than the registration date"),
+                            "future": N_("The date of the answer cannot be later than today")}),
+          required=True, kinds=frozenset({"unsatisfactory"}), not_before="registered_on", by_today=True,
+          in_text=True),
+    Field("answer_gist", PARAGRAPH, "case", N_("What the answer said"), N_("Change what the answer said"),
+          MappingProxyType({"required": N_("Say what the answer said and why it does not answer your appeal"),
+                            "too_long": N_("This must be %(limit)s characters or fewer")}),
+          hint=N_("What the answer said, and why it does not answer your appeal. It becomes a paragraph of the "
+                  "letter. Up to %(limit)s characters."),
+          required=True, limit=2000, rows=6, letter="own", kinds=frozenset({"unsatisfactory"})),
 )
 FIELDS_BY_NAME: Mapping[str, Field] = MappingProxyType({f.name: f for f in FIELDS})

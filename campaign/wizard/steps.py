@@ -1,18 +1,20 @@
 """The wizard's path and the rules for each step's answers, derived from the schema and the campaign's offer.
 
-A question step is on the path when it asks at least one field; a field is asked when the sender kind is one
-it applies to (or not known yet) and, for a choice, when the campaign offers more than one option (a single
-option is the answer). Plain functions, no Flask.
+A question step is on the path when it asks at least one field; a field is asked when the letter is of a kind
+it applies to, the sender kind is one it applies to (or not known yet) and, for a choice, when the campaign
+offers more than one option (a single option is the answer). Plain functions, no Flask.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
 from .answers import Answers
+from .case import card_of, opens_on
 from .model import Offer
-from .schema import FIELDS, STEP_NAMES, Field
+from .schema import FIELDS, FIELDS_BY_NAME, LETTER_KINDS, STEP_NAMES, STEPS_BY_NAME, Field, read_date
 
 QUESTION_STEPS = tuple(dict.fromkeys(f.step for f in FIELDS))
 FIELDS_OF = {step: tuple(f for f in FIELDS if f.step == step) for step in STEP_NAMES}  # in the schema's order
@@ -21,7 +23,8 @@ FIELDS_OF = {step: tuple(f for f in FIELDS if f.step == step) for step in STEP_N
 @dataclass(frozen=True)
 class FieldError:
     field: Field
-    code: str  # required | too_long | invalid
+    code: str  # required | too_long | invalid | before | future, or the `offered` rule of a letter not open yet
+    day: dt.date | None = None  # the date the message names (%(date)s)
 
     @property
     def message(self) -> str:
@@ -40,7 +43,7 @@ def switched_off(f: Field, offer: Offer) -> bool:
 
 
 def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:
-    if switched_off(f, offer):
+    if switched_off(f, offer) or answers.kind not in f.kinds:
         return False
     kind = answers.sender_kind
     if kind is not None and kind not in f.senders:
@@ -51,9 +54,10 @@ def is_asked(f: Field, answers: Answers, offer: Offer) -> bool:
 class Progress:
     """One visitor's answers against the campaign's offer: the path, and each step's fields, worked out once."""
 
-    def __init__(self, answers: Answers, offer: Offer) -> None:
+    def __init__(self, answers: Answers, offer: Offer, today: dt.date | None = None) -> None:
         self.answers = answers
         self.offer = offer
+        self.today = today  # what a date is checked against (None: no check against the day)
         self._asked: dict[str, tuple[Field, ...]] = {}
 
     def asked(self, step: str) -> tuple[Field, ...]:
@@ -84,13 +88,26 @@ class Progress:
     def validate(self, step: str) -> list[FieldError]:
         """The errors in the answers to `step`, in the order its fields appear, worded as the campaign words
         its fields."""
-        return [error for f in self.asked(step)
-                if (error := field_error(self.offer.worded(f), self.answers, self.offer))]
+        errors = [error for f in self.asked(step)
+                  if (error := field_error(self.offer.worded(f), self.answers, self.offer, self.today))]
+        opening = STEPS_BY_NAME[step].opens_letters_on
+        if opening and not errors and self.today is not None:
+            errors += self.not_open_yet(FIELDS_BY_NAME[opening])
+        return errors
+
+    def not_open_yet(self, f: Field) -> list[FieldError]:
+        """The error of a follow-up letter its case does not open yet on this day (an inaction complaint before
+        the term has passed), on the field its term counts from, naming the day it opens."""
+        card = card_of(self.answers, self.offer)
+        day = opens_on(self.answers.kind, card) if card else None
+        if day is None or self.today is None or self.today >= day:
+            return []
+        return [FieldError(f, LETTER_KINDS[self.answers.kind].offered, day)]
 
     def carried_answers_valid(self, up_to: str) -> bool:
         """Whether `up_to` is on this visitor's path and every question before it is answered validly (hidden
-        fields missing or tampered with are not)."""
-        if up_to not in self.path:
+        fields missing or tampered with are not, nor a letter the campaign does not offer)."""
+        if self.answers.kind not in self.offer.kinds or up_to not in self.path:
             return False
         before = self.path[: self.path.index(up_to)]
         return all(not self.validate(step) for step in before if step in QUESTION_STEPS)
@@ -101,12 +118,13 @@ def implied(answers: Answers, offer: Offer) -> Answers:
     answer to a question the campaign switched off.
 
     A changed route or sender must leave no field of the other kind in the letter, so fields the sender kind
-    is not asked are emptied; lists are put in the order the campaign offers them (unknown values last, for
+    is not asked are emptied, and so are those of another kind of letter (a follow-up letter makes none of the
+    appeal's arguments); lists are put in the order the campaign offers them (unknown values last, for
     validation to reject).
     """
     changes = {}
     for f in FIELDS:
-        if switched_off(f, offer):
+        if switched_off(f, offer) or answers.kind not in f.kinds:
             changes[f.name] = () if f.kind.is_list else ""
         elif f.kind.is_choice:
             offered = options(f, offer)
@@ -124,10 +142,11 @@ def implied(answers: Answers, offer: Offer) -> Answers:
     return answers.with_values(**stray)
 
 
-def field_error(f: Field, answers: Answers, offer: Offer) -> FieldError | None:
+def field_error(f: Field, answers: Answers, offer: Offer, today: dt.date | None = None) -> FieldError | None:
     value = answers[f.name]
     if not value:
-        return FieldError(f, "required") if f.required else None
+        required = f.required or (f.required_with is not None and bool(answers[f.required_with]))
+        return FieldError(f, "required") if required else None
     if f.kind.is_choice:
         offered = options(f, offer)
         chosen = value if isinstance(value, tuple) else (value,)
@@ -136,4 +155,12 @@ def field_error(f: Field, answers: Answers, offer: Offer) -> FieldError | None:
         return FieldError(f, "too_long")
     if f.kind.check is not None and not f.kind.check(value):
         return FieldError(f, "invalid")
+    day = read_date(value) if f.not_before or f.by_today else None
+    if day is None:
+        return None
+    earliest = read_date(answers.text(f.not_before)) if f.not_before else None
+    if earliest is not None and day < earliest:
+        return FieldError(f, "before")
+    if f.by_today and today is not None and day > today:
+        return FieldError(f, "future")
     return None

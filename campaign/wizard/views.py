@@ -107,7 +107,7 @@ def step_view(step: str) -> Response:
                                "the form has started again."))
 
     form = request.form
-    progress = Progress(read_form(form, campaign.offer, locale()), campaign.offer)
+    progress = Progress(read_form(form, campaign.offer, locale()), campaign.offer, today())
     if not progress.carried_answers_valid(step):
         return restart()
     if form.get("submitted") != step or step not in (*QUESTION_STEPS, REVIEW_STEP):
@@ -143,10 +143,10 @@ def read_form(form: MultiDict, offer: Offer, locale: str) -> Answers:
 
 def attachment(answers: Answers, extension: str) -> Response:
     """The letter as a file: `.txt` (its text) or `.pdf` (laid out on A4). Built from the posted answers only;
-    the file's name carries no typed text."""
+    the file's name carries no typed text, nor what kind of letter it is (a complaint, a reminder)."""
     if not site().lifecycle.wizard_enabled:
         return redirect(url_for("wizard.start"), code=303)
-    if not Progress(answers, site().offer).carried_answers_valid(LETTER_STEP):
+    if not Progress(answers, site().offer, today()).carried_answers_valid(LETTER_STEP):
         return redirect(presenter().step_url(STEP_NAMES[0], locale()), code=303)  # nothing to build it from
     shown = presenter()
     letter = shown.letter(answers)
@@ -156,7 +156,7 @@ def attachment(answers: Answers, extension: str) -> Response:
         response = Response(letter.text.encode("utf-8"), mimetype="text/plain")
         response.charset = "utf-8"
     day = shown.letter_day()
-    name = f"appeal-{day.isoformat()}" if day else "appeal"
+    name = f"letter-{day.isoformat()}" if day else "letter"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
     return response
 

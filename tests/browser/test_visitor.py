@@ -82,11 +82,11 @@ def test_without_javascript_a_paper_route_ends_in_a_download(nojs_page, server, 
     with page.expect_download() as download_info:
         page.get_by_role("button", name=re.compile(r"\.txt")).click()
     download = download_info.value
-    assert re.fullmatch(r"appeal(-\d{4}-\d\d-\d\d)?\.txt", download.suggested_filename)
+    assert re.fullmatch(r"letter(-\d{4}-\d\d-\d\d)?\.txt", download.suggested_filename)
     assert Path(download.path()).read_text(encoding="utf-8") == text
     with page.expect_download() as download_info:
         page.get_by_role("button", name="PDF").click()
-    assert re.fullmatch(r"appeal(-\d{4}-\d\d-\d\d)?\.pdf", download_info.value.suggested_filename)
+    assert re.fullmatch(r"letter(-\d{4}-\d\d-\d\d)?\.pdf", download_info.value.suggested_filename)
     assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF-")
     assert SECRET_SURNAME not in server.logs() and SECRET_PARAGRAPH not in server.logs()
 
