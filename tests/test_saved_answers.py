@@ -4,7 +4,11 @@ or hostile file refused with its own message (never a 500; nothing of it drawn u
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import io
 import json
+import re
+from html import unescape
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -12,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from campaign.followup import saved
 from campaign.wizard.answers import read_answers
 
-from .conftest import VALID_IIN
+from .conftest import PARK, VALID_IIN, Wizard, answers_for, build, rooted, translated, variant
 
 ANSWERS = MultiDict([("route", "paper"), ("sender", "person"), ("surname", "Сапарова"), ("given_name", "Әсел"),
                      ("iin", VALID_IIN), ("address", "Көктал, Бейбітшілік к-сі, 5\n2-пәтер"),
@@ -91,3 +95,107 @@ def test_markup_is_kept_as_text_for_the_wizard_to_clean_and_escape():
 def test_a_list_field_takes_a_list_of_texts():
     form = saved.load(document({"arguments": ["a", "b"]}))
     assert form.getlist("arguments") == ["a", "b"]
+
+
+# --- over HTTP: saved from the letter step and the card, uploaded on the follow-up page ------------------------------
+
+CASE = {"registered_on": "2026-02-02", "registration_number": "ЖТ-2026-0042"}
+
+
+def follow_up(tail: str = "", locale: str = "ru") -> str:
+    return PARK.url(f"petition/follow-up{tail}", locale)
+
+
+def upload(client, data: bytes | None, name: str = "answers.json", headers: dict | None = None):
+    files = {"followup": "upload"}
+    if data is not None:
+        files["answers_file"] = (io.BytesIO(data), name)
+    else:
+        files["answers_file"] = (io.BytesIO(b""), "")  # the browser's part when no file was chosen
+    return client.post(follow_up(), data=files, content_type="multipart/form-data", headers=headers or {})
+
+
+def test_saved_on_the_letter_step_then_uploaded_refills_the_form_and_the_wizard():
+    app = build(PARK.root)
+    client = app.test_client()
+    letter = rooted(Wizard(client, PARK, "ru").run(answers_for(PARK, "paper", "person"))["letter"])
+    form = Wizard.form_data(letter, follow_up("/saved-answers.json"))
+    saved_file = client.post(follow_up("/saved-answers.json"), data=form)
+    assert saved_file.status_code == 200 and saved_file.headers["Cache-Control"] == "no-store"
+    disposition = saved_file.headers["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="answers-\d{4}-\d\d-\d\d\.json"', disposition)
+    page = upload(client, saved_file.get_data())
+    html = rooted(page)
+    assert page.status_code == 200 and 'name="registered_on"' in html  # no case yet: the form, filled in
+    assert translated(app, "ru", "Your saved answers have been read. Now give the date and the number your "
+                      "appeal was registered under.") in unescape(html)
+    card = Wizard.form_data(html, follow_up())
+    assert card["surname"] == ["Сапарова"] and card["iin"] == [VALID_IIN]
+
+
+def test_saved_on_the_card_then_uploaded_shows_the_card_again(monkeypatch):
+    moment = dt.datetime(2026, 7, 1, 8, tzinfo=dt.UTC)  # the term has passed: the next letters are open
+    monkeypatch.setattr("campaign.clock.now", lambda: moment)
+    client = build(PARK.root).test_client()
+    card = client.post(follow_up(), data={**CASE, "surname": "Сапарова", "followup": "card"})
+    form = Wizard.form_data(rooted(card), follow_up("/saved-answers.json"))
+    again = upload(client, client.post(follow_up("/saved-answers.json"), data=form).get_data())
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200 and "case-dates" in html and "ЖТ-2026-0042" in html
+    # The next letter's form carries what the file held to the wizard.
+    assert 'name="surname" value="Сапарова"' in html and 'name="kind" value="inaction"' in html
+
+
+# The same hostile files as above, and those only HTTP has, each answered with its own message, never a 500.
+HTTP_ONLY = {"no file chosen": (None, saved.NO_FILE)}
+
+
+@pytest.mark.parametrize("case", [*HOSTILE, *HTTP_ONLY], ids=str)
+def test_each_malformed_upload_gets_its_localized_message(case):
+    app = build(PARK.root)
+    data, message = {**HOSTILE, **HTTP_ONLY}[case]
+    for headers in ({}, {"HX-Request": "true"}):
+        response = upload(app.test_client(), data, headers=headers)
+        assert response.status_code == 422, case
+        shown = translated(app, "ru", message, limit=str(saved.SIZE_LIMIT // 1024))
+        assert shown in unescape(response.get_data(as_text=True))
+
+
+def test_a_ten_megabyte_field_is_refused_before_it_is_read():
+    app = build(PARK.root)
+    data = document({"personal": "x" * 10 * 1024 * 1024})
+    response = upload(app.test_client(), data)
+    assert response.status_code == 413
+    assert translated(app, "ru", "The form was too large") in unescape(response.get_data(as_text=True))
+
+
+def test_markup_in_a_file_is_drawn_escaped():
+    client = build(PARK.root).test_client()
+    response = upload(client, document({"address": "<script>alert(1)</script>", **CASE}))
+    html = response.get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_values_of_a_file_pass_the_wizards_own_rules():
+    app = build(PARK.root)
+    response = upload(app.test_client(), document({**CASE, "registered_on": "31.02.2026"}))
+    assert response.status_code == 422
+    assert translated(app, "ru", "Enter the registration date as a real date, like 05.03.2026") in unescape(
+        response.get_data(as_text=True))
+
+
+def test_not_offered_on_a_shared_device(tmp_path, monkeypatch):
+    moment = dt.datetime(2026, 7, 1, 8, tzinfo=dt.UTC)
+    monkeypatch.setattr("campaign.clock.now", lambda: moment)
+    asking = variant(PARK, tmp_path, {"campaign.yml": {"shared_device_question": True}})
+    app = build(asking.root)
+    client = app.test_client()
+    save = translated(app, "ru", "Save my answers")
+    letter = Wizard(client, asking, "ru").run(answers_for(asking, "paper", "person", shared_device="yes"))["letter"]
+    assert save not in unescape(letter.get_data(as_text=True))
+    card = client.post(follow_up(), data={**CASE, "shared_device": "yes", "followup": "card"})
+    assert card.status_code == 200 and save not in unescape(card.get_data(as_text=True))
+    refused = client.post(follow_up("/saved-answers.json"), data={**CASE, "shared_device": "yes"})
+    assert refused.status_code == 403 and refused.mimetype == "text/html"
+    unshared = client.post(follow_up(), data={**CASE, "followup": "card"})
+    assert save in unescape(unshared.get_data(as_text=True))
