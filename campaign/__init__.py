@@ -14,6 +14,7 @@ from .cli import campaign as campaign_commands
 from .config import Config, from_env, with_overrides
 from .content.campaign import load_locales, load_wizard_path
 from .content.site import load_site
+from .followup import views as followup
 from .hosts import HostPolicy
 from .i18n import init_i18n
 from .pages.views import bp as pages_bp
@@ -48,6 +49,7 @@ def create_app(config: Config | Mapping[str, object] | None = None) -> Flask:
     init_i18n(app, config, locales)
     init_site_context(app)
     app.register_blueprint(wizard.blueprint(wizard_path))
+    app.register_blueprint(followup.blueprint(wizard_path))
     app.register_blueprint(pages_bp)
     register_default_prefix_redirect(app, locales.default)
     theming.init_theming(app)

@@ -222,7 +222,9 @@ def test_the_appeal_never_asks_about_a_case():
     letter = letter_in(pages["letter"].get_data(as_text=True))
     assert NUMBER not in letter and "01.04.2026" not in letter
     hidden = pages["letter"].get_data(as_text=True)
-    assert 'name="registered_on"' not in hidden and '<input type="hidden" name="kind" value="appeal">' in hidden
+    # The case is carried by no form (the letter step's "After you file it" asks it afresh, empty).
+    assert 'type="hidden" name="registered_on"' not in hidden and 'value="2026-04-01"' not in hidden
+    assert '<input type="hidden" name="kind" value="appeal">' in hidden
 
 
 @pytest.mark.parametrize("kind", ["nonsense", "<script>", "appeal,reminder"])

@@ -13,11 +13,13 @@ from campaign.wizard.schema import FIELDS, STEP_NAMES
 from .conftest import CAMPAIGNS, build
 
 CASES = 500
-NAMES = [f.name for f in FIELDS] + ["submitted", "done", "return_to", "route", "arguments"]
+NAMES = [f.name for f in FIELDS] + ["submitted", "done", "return_to", "route", "arguments", "kind", "details",
+                                    "answers_file"]
 VALUES = st.one_of(
     st.text(max_size=60),
     st.sampled_from(["paper", "eotinish", "email", "person", "organisation", "ru", "kk", "en", "yes", "check",
-                     *STEP_NAMES, "route,about,complaint", "900101300126", "040340000126", "appc", "trees"]),
+                     *STEP_NAMES, "route,about,complaint", "card", "upload", "reminder", "inaction",
+                     "2026-03-05", "05.03.2026", "31.02.2026", "900101300126", "040340000126", "appc", "trees"]),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
 )
 FORMS = st.lists(st.tuples(st.one_of(st.sampled_from(NAMES), st.text(max_size=12)), VALUES), max_size=25)
@@ -54,6 +56,8 @@ def endpoints(campaign, everything: bool) -> list[str]:
     url = campaign.url
     wizard = [url(f"petition/{step}") for step in STEP_NAMES] + [url("petition/appeal.txt"),
                                                                   url("petition/appeal.pdf")]
+    wizard += [url("petition/follow-up"), url("petition/follow-up/dates.ics"),
+               url("petition/follow-up/saved-answers.json")]
     pages = [url("home"), url("petition"), url("share", campaign.locales[-1]), "/no-such-page", "/sitemap.xml",
              "/static/css/site.css?v=1"]
     return wizard + pages if everything else wizard

@@ -70,6 +70,11 @@ def every_response(client, campaign):
     answers = {**PERSON, "route": "paper", "sender": "person", "arguments": campaign.arguments[0],
                "letter_language": campaign.letter_languages[0]}
     yield "download", client.post(campaign.url("petition/appeal.txt"), data=answers)
+    case = {"registered_on": "2026-02-02", "registration_number": "17"}
+    yield "follow-up", client.get(campaign.url("petition/follow-up"))
+    yield "card", client.post(campaign.url("petition/follow-up"), data={**case, "followup": "card"})
+    yield "ics", client.post(campaign.url("petition/follow-up/dates.ics"), data=case)
+    yield "answers file", client.post(campaign.url("petition/follow-up/saved-answers.json"), data=answers)
     yield "405", client.put(campaign.url("petition/route"))
 
 

@@ -27,7 +27,7 @@ from .answers import Answers
 from .letter import Letter, build_letter, format_letter_date
 from .model import Offer
 from .pdf import Fonts
-from .schema import LETTER_KINDS, REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step, read_date
+from .schema import APPEAL, FIELDS, LETTER_KINDS, REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step, read_date
 from .skeleton import Skeleton, Slot
 from .steps import QUESTION_STEPS, FieldError, Progress, options
 
@@ -333,5 +333,15 @@ class Presenter:
             "route_text": self.offer.instructions(answers.text("route"), locale),
             "record_notice": self.offer.record.notice[locale] if self.offer.record else None,
             "pdf_missing": sorted(PDF_FONTS.missing(text)),
+            "after_filing": self.after_filing(answers, locale),
         }
+
+    def after_filing(self, answers: Answers, locale: str) -> list[dict] | None:
+        """Under an appeal's letter, when the campaign follows appeals up (open, with follow-up content): the
+        card's fields, empty, for the form that posts them with the answers to the follow-up page."""
+        if answers.kind != APPEAL or self.offer.follow_up is None:
+            return None
+        shared = bool(answers["shared_device"])
+        return [{**self.field_view(f, None, locale, shared, heading=False), "value": ""}
+                for f in FIELDS if f.on_card]
 
