@@ -14,12 +14,13 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, quote_plus, urlencode, urljoin, urlsplit
 
 import pytest
 
 from campaign.config import REPO_ROOT
 
+from ..conftest import PARK
 from ..nginx_files import write_nginx_conf
 from .conftest import free_port, start_gunicorn
 
@@ -28,15 +29,15 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CLIENT_ADDRESS = "203.0.113.77"  # what a client claims in X-Forwarded-For: must never reach a log
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+@contextlib.contextmanager
+def nginx_stack(tmp: Path, extra_env: dict[str, str] | None = None):
+    """nginx with the deploy config in front of a gunicorn of `extra_env`'s campaign, both logging to `tmp`."""
     if not Path(NGINX).exists():
         if os.environ.get("CI"):
             pytest.fail("nginx is missing: .ci/run installs it")
         pytest.skip("nginx is missing: apt-get install nginx")
-    tmp = tmp_path_factory.mktemp("nginx")
     app_port, web_port = free_port(), free_port()
-    server = start_gunicorn(tmp, app_port, {"CAMPAIGN_TRUSTED_PROXIES": "1"})
+    server = start_gunicorn(tmp, app_port, {"CAMPAIGN_TRUSTED_PROXIES": "1", **(extra_env or {})})
     deploy = tmp / "deploy"
     (deploy / "nginx").mkdir(parents=True)
     for name in ("campaign-locations.conf", "campaign-headers.conf"):
@@ -63,12 +64,27 @@ def stack(tmp_path_factory):
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{web_port}"
     wait_for(lambda: answers(base + "/healthz"), "nginx answering")
-    yield {"base": base, "server": server, "tmp": tmp, "app_port": app_port}
-    nginx.terminate()
-    nginx.wait(timeout=10)
-    if server.process.poll() is None:
-        server.process.terminate()
-        server.process.wait(timeout=30)
+    try:
+        yield {"base": base, "server": server, "tmp": tmp, "app_port": app_port}
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        if server.process.poll() is None:
+            server.process.terminate()
+            server.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with nginx_stack(tmp_path_factory.mktemp("nginx")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def park_stack(tmp_path_factory):
+    """The same in front of the fixture campaign, which offers follow-up (the default campaign is decided)."""
+    with nginx_stack(tmp_path_factory.mktemp("nginx-park"), {"CAMPAIGN_CONTENT_DIR": str(PARK.root)}) as running:
+        yield running
 
 
 def wait_for(condition, what: str, seconds: float = 15) -> None:
@@ -279,3 +295,43 @@ def test_the_site_configuration_passes_nginx_t(tmp_path):
                     encoding="utf-8")
     result = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def send(url: str, body: bytes, content_type: str = "application/x-www-form-urlencoded"):
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type,
+                                                              "X-Forwarded-For": CLIENT_ADDRESS})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+def test_nothing_typed_on_the_follow_up_pages_reaches_a_log(park_stack):
+    """The card, its .ics, the answers file and its upload, through nginx: what the visitor typed travels in the
+    bodies only, and neither server logs a body."""
+    base = park_stack["base"] + "/" + PARK.wizard_path + "/follow-up"
+    number, surname = "ЖТ-ТАЙНА-4242", "Секретова"
+    case = {"registered_on": "2026-11-02", "registration_number": number}
+    sender = {"route": "paper", "sender": "person", "surname": surname, "given_name": "Айгерим",
+              "address": "Коктал, ул. Тайная, 1", "letter_language": PARK.letter_languages[0]}
+    status, _, page = send(base, urlencode({**case, "followup": "card"}).encode())
+    assert status == 200 and number.encode() in page
+    status, headers, ics = send(base + "/dates.ics", urlencode({**case, "details": "yes"}).encode())
+    assert status == 200 and headers["Content-Type"].startswith("text/calendar")
+    # As the card's own "Save my answers" form posts them: with the kind of letter the card reads them for.
+    kind = {"kind": PARK.yaml("complaint/follow-up/settings.yml")["letters"][0]}
+    status, _, saved = send(base + "/saved-answers.json", urlencode({**case, **sender, **kind}).encode())
+    assert status == 200 and surname in saved.decode("utf-8") and number in saved.decode("utf-8")
+    boundary = "campaign-test-boundary"
+    upload = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"answers_file\"; filename=\"a.json\"\r\n"
+              f"Content-Type: application/json\r\n\r\n").encode() + saved + f"\r\n--{boundary}--\r\n".encode()
+    status, _, page = send(base, upload, f"multipart/form-data; boundary={boundary}")
+    assert status == 200 and number.encode() in page
+    gunicorn_log, nginx_log = park_stack["server"].access_log, park_stack["tmp"] / "nginx-access.log"
+    wait_for(lambda: gunicorn_log.read_text(encoding="utf-8").count("POST ") >= 4
+             and nginx_log.read_text(encoding="utf-8").count("POST ") >= 4, "both access logs")
+    typed = [number, surname, "4242", "2026-11-02", "Тайная"]
+    typed += [quote(value) for value in typed] + [quote_plus(value) for value in typed]
+    for log in ("nginx-access.log", "nginx-error.log", "access.log", "error.log"):
+        path = park_stack["tmp"] / log
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        assert not [value for value in typed if value in text], (log, text[-800:])
+        assert CLIENT_ADDRESS not in text
