@@ -80,8 +80,12 @@ def card_for(case: Case, calendar: Calendar, terms: Terms) -> Card:
                  for start, late in ((counted_from.early, False), (counted_from.late, True))))
     latest = Span(*(_after_months(start, terms.extension_months, calendar, late)
                     for start, late in ((counted_from.early, False), (counted_from.late, True))))
-    windows = [(case.registered_on, counted_from.late), (counted_from.early, due.late),
+    # The stretches each shown date was counted over, for the doubts that make it a range. The working-day term
+    # counts only while no extension replaces it: a notice's date is sure, whatever the calendar doubts before it.
+    windows = [(case.registered_on, counted_from.late),
                (_add_months(counted_from.early, terms.extension_months), latest.late)]
+    if case.extended_to is None:
+        windows.append((counted_from.early, due.late))
     redirected = case.redirected_on is not None
     if case.redirected_on is not None:
         # Whether the body the appeal was redirected to counts afresh is not settled ("check"): the late end
