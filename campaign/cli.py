@@ -305,8 +305,9 @@ def holidays(directory: Path, year: int) -> None:
     for day in sorted(rule.days_off | rule.working_days):
         what = "a day off" if day in rule.days_off else "a working day"
         rows.setdefault(day, ["(not in the package)"]).append(f"[{CALENDAR_FILE}: {what}]")
-    for day in calendar.days_in_doubt(year):
-        rows.setdefault(day, ["(a likely transfer day off: a weekday between two days off)"])
+    for day, estimate in calendar.days_in_doubt(year):
+        rows.setdefault(day, [f"(the estimated holiday of {estimate.isoformat()} may fall on this day instead)"
+                              if estimate else "(a likely transfer day off: a weekday between two days off)"])
     for day, notes in sorted(rows.items()):
         if "(estimated)" in notes[0] and day not in rule.days_off | rule.working_days:
             notes.append("[estimated: the date may differ; once it is decreed, list the day off under days_off]")

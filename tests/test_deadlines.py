@@ -35,6 +35,7 @@ class Row:
     doubts: tuple[Doubt, ...] = ()
     extended_to: dt.date | None = None
     beyond_cap: bool = False
+    before_due: bool = False
 
 
 # Editors have checked 2025 and 2026 (the library knows 2025's one transfer decree); 2027 is unreviewed.
@@ -90,6 +91,18 @@ ROWS = [
         Case(d("2026-05-15"), extended_to=d("2026-07-10")), counted_from=span("2026-05-15"),
         due=span("2026-06-05", "2026-06-08"), latest=span("2026-07-15"), answer_due=span("2026-07-10"),
         complain_by=span("2026-10-12"), extended_to=d("2026-07-10")),
+    Row("an extension notice dated before the usual term (its own date, perhaps): the usual term counts",
+        Case(d("2025-04-01"), extended_to=d("2025-04-10")), counted_from=span("2025-04-01"),
+        due=span("2025-04-22"), latest=span("2025-06-02"), answer_due=span("2025-04-22"),
+        complain_by=span("2025-07-23"), extended_to=d("2025-04-22"), before_due=True),
+    Row("an extension to a Sunday: the term ends on the Monday after",
+        Case(d("2025-04-01"), extended_to=d("2025-05-18")), counted_from=span("2025-04-01"),
+        due=span("2025-04-22"), latest=span("2025-06-02"), answer_due=span("2025-05-19"),
+        complain_by=span("2025-08-20"), extended_to=d("2025-05-19")),
+    Row("Kurban Ait 2027, estimated on Sunday 16 May: it may fall on Monday, so the late reading loses that day",
+        Case(d("2027-04-26")), counted_from=span("2027-04-26"), due=span("2027-05-20", "2027-05-21"),
+        latest=span("2027-06-28"), answer_due=span("2027-05-20", "2027-05-21"),
+        complain_by=span("2027-08-23"), doubts=(Doubt(ESTIMATED, d("2027-05-16"), 2027),)),
     Row("into unreviewed 2027: Friday 8 January, between Christmas and the weekend, may be made a day off",
         Case(d("2026-12-21")), counted_from=span("2026-12-21"), due=span("2027-01-14", "2027-01-15"),
         latest=span("2027-02-22"), answer_due=span("2027-01-14", "2027-01-15"),
@@ -103,7 +116,7 @@ def test_the_card_counts_as_the_convention_says(row: Row):
     assert (card.counted_from, card.due, card.latest, card.answer_due, card.complain_by) == (
         row.counted_from, row.due, row.latest, row.answer_due, row.complain_by)
     assert card.doubts == row.doubts
-    assert (card.extended_to, card.beyond_cap) == (row.extended_to, row.beyond_cap)
+    assert (card.extended_to, card.beyond_cap, card.before_due) == (row.extended_to, row.beyond_cap, row.before_due)
     assert card.redirected == (row.case.redirected_on is not None)
 
 
@@ -140,10 +153,9 @@ def test_a_calendar_no_editor_reviewed_doubts_every_likely_transfer_day():
     assert CALENDAR.doubts(d("2025-05-01"), d("2025-05-31")) == ()
 
 
-def test_reminder_and_overdue_follow_the_answers_range():
+def test_the_next_letters_open_by_the_answers_range():
     card = card_for(Case(d("2026-05-15")), CALENDAR, Terms())  # answer due 5–8 June
-    assert [card.reminder_open(d(day)) for day in ("2026-06-04", "2026-06-05")] == [False, True]
-    assert [card.overdue(d(day)) for day in ("2026-06-08", "2026-06-09")] == [False, True]
+    assert (card.reminder_opens, card.complaint_opens) == (d("2026-06-05"), d("2026-06-09"))
     assert card.dates() == (("answer_due", d("2026-06-08")), ("latest", d("2026-07-15")),
                             ("complain_by", d("2026-09-07")))
 

@@ -219,3 +219,14 @@ def test_a_campaign_without_the_folder_offers_no_follow_up(park):
     shutil.rmtree(park / "complaint" / "follow-up")
     assert make_app(park).extensions["campaign_site"].offer.follow_up is None
     assert check(park).exit_code == 0
+
+
+def test_the_check_warns_of_an_addressee_checked_on_a_day_still_to_come(park):
+    later = PINNED + dt.timedelta(days=1)
+    replace_in(reminder(park, "kk"), "verified_on: 2026-04-01", f"verified_on: {later}")
+    result = check(park)
+    line = line_of(reminder(park, "kk"), "verified_on:")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"warning: {reminder(park, 'kk')}:{line}: `verified_on` is {later}, a day still to come: give the day the "
+        "addressee was checked")

@@ -68,6 +68,8 @@ HOSTILE = {
     "a nested object": (document({"surname": {"text": "x"}}), saved.NOT_TEXT),
     "a list where a string belongs": (document({"surname": ["a", "b"]}), saved.NOT_ONE_TEXT),
     "a control character": (document({"surname": "Сап\x1bарова"}), saved.CONTROL),
+    "a number too long to read": (b'{"format": "appeal-answers", "version": 1' + b"1" * 5000 + b', "answers": {}}',
+                                  saved.NOT_JSON),
     "deep nesting": (b'{"format": "appeal-answers", "version": 1, "answers": ' + b"[" * 20000 + b"]" * 20000 + b"}",
                      saved.NOT_JSON),
 }

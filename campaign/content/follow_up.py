@@ -71,7 +71,11 @@ def load_letter(path: Path, kind: str, language: str, routes: tuple[str, ...], t
     if not isinstance(verified_on, dt.date) or isinstance(verified_on, dt.datetime):
         raise check.fail("needs `verified_on`, the date the addressee was last checked at its source, as "
                          "YYYY-MM-DD", data, "verified_on")
-    if verified_on < year_before(today):
+    if verified_on > today:
+        # A year mistyped (2062 for 2026) would keep the warning below from ever coming.
+        warn(check.fail(f"`verified_on` is {verified_on.isoformat()}, a day still to come: give the day the "
+                        "addressee was checked", data, "verified_on"))
+    elif verified_on < year_before(today):
         warn(check.fail(f"the addressee was last checked on {verified_on.isoformat()}, more than a year ago: check "
                         f"it at {source} and set `verified_on` to that day", data, "verified_on"))
     return replace(wordings, source=source, verified_on=verified_on)

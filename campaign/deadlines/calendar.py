@@ -12,6 +12,7 @@ import datetime as dt
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import holidays
 
@@ -48,7 +49,7 @@ class _Year:
 
     early_off: frozenset[dt.date]
     late_off: frozenset[dt.date]
-    estimated: frozenset[dt.date]
+    estimated: Mapping[dt.date, dt.date]  # each day the late reading takes off for an estimate -> that estimate
 
 
 class Calendar:
@@ -74,17 +75,19 @@ class Calendar:
             year = self._year(day.year)
             if day in year.late_off and day not in year.early_off:
                 if day in year.estimated:
-                    found.append(Doubt(ESTIMATED, day, day.year))
+                    estimate = year.estimated[day]
+                    found.append(Doubt(ESTIMATED, estimate, estimate.year))
                 elif day.year not in unreviewed_years:
                     unreviewed_years.add(day.year)
                     found.append(Doubt(UNREVIEWED, day, day.year))
             day += ONE_DAY
         return tuple(found)
 
-    def days_in_doubt(self, year: int) -> list[dt.date]:
-        """The days of `year` the two readings disagree on: a day off only in the late one."""
+    def days_in_doubt(self, year: int) -> list[tuple[dt.date, dt.date | None]]:
+        """The days of `year` the two readings disagree on (a day off only in the late one), each with the
+        estimated holiday it stands for, or None for a likely transfer day off."""
         reading = self._year(year)
-        return sorted(reading.late_off - reading.early_off)
+        return [(day, reading.estimated.get(day)) for day in sorted(reading.late_off - reading.early_off)]
 
     def library_holidays(self, year: int) -> list[tuple[dt.date, str]]:
         """The library's days off and weekend working days of `year`, by date, with its names (estimated dates
@@ -111,7 +114,17 @@ class Calendar:
         listed = _library(year - 1, year, year + 1)
         sure = holidays.country_holidays(COUNTRY, years=[year - 1, year, year + 1], language=LANGUAGE,
                                          islamic_show_estimated=False)
-        estimated = frozenset(day for day in listed if listed[day] != sure[day])
+        estimates = frozenset(day for day in listed if listed[day] != sure[day])
+        # A holiday set by the moon may fall a day either side of the library's estimate. On a weekday the estimate
+        # itself stands for the working day it may take; on a weekend day, it is the weekday beside it that may be
+        # lost (a Sunday estimate may turn out to be Monday), so the late reading takes that weekday off.
+        estimated: dict[dt.date, dt.date] = {}
+        for day in sorted(estimates):
+            estimated[day] = day
+            if day.weekday() in listed.weekend:
+                for beside in (day - ONE_DAY, day + ONE_DAY):
+                    if beside.weekday() not in listed.weekend:
+                        estimated.setdefault(beside, day)
         first, last = dt.date(year - 1, 12, 31), dt.date(year + 1, 1, 1)
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
@@ -121,7 +134,9 @@ class Calendar:
                 return False
             if day in rule.days_off:
                 return True
-            if day in listed and (late or day not in estimated):
+            if day in listed and day not in estimates:
+                return True
+            if late and day in estimated:
                 return True
             return day.weekday() in listed.weekend and day not in listed.weekend_workdays
 
@@ -131,7 +146,7 @@ class Calendar:
             late_off |= {day for day in days[1:-1] if self._likely_transfer(day, late_off)}
         in_year = [day for day in days if day.year == year]
         return _Year(frozenset(d for d in in_year if d in early_off), frozenset(d for d in in_year if d in late_off),
-                     frozenset(d for d in estimated if d.year == year))
+                     MappingProxyType({d: e for d, e in estimated.items() if d.year == year}))
 
     def _likely_transfer(self, day: dt.date, off: set[dt.date]) -> bool:
         """A weekday between two days off (a holiday on one side, a weekend or a holiday on the other): the day

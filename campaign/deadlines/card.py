@@ -54,19 +54,25 @@ class Card:
     counted_from: Span  # the working day the count starts from (registration on a day off: the next)
     due: Span  # the answer is due: the term in working days
     latest: Span  # the latest date if extended: the cap in months from receipt (or from a redirection)
-    extended_to: dt.date | None  # the date an extension notice gave, capped at latest.late
+    # The date an extension notice gave, as the card counts it: on a day off, the next working day; never before
+    # `due` (an extension only lengthens the term: see `before_due`) nor past the cap (see `beyond_cap`).
+    extended_to: dt.date | None
     beyond_cap: bool  # the notice gives a date past the cap
+    before_due: bool  # the date given is earlier than the term without an extension (the notice's own date?)
     answer_due: Span  # what the visitor waits for: extended_to when given, else due; widened by a redirection
     complain_by: Span  # the complaint term in months from the day after answer_due
     doubts: tuple[Doubt, ...]  # why any span is a range (a redirection aside: see `redirected`)
     redirected: bool
 
-    def reminder_open(self, today: dt.date) -> bool:
-        return today >= self.answer_due.early
+    @property
+    def reminder_opens(self) -> dt.date:
+        """The first day a reminder may be sent: the earliest the answer may be due."""
+        return self.answer_due.early
 
-    def overdue(self, today: dt.date) -> bool:
-        """The answer is late by every reading: silence now counts as a refusal."""
-        return today > self.answer_due.late
+    @property
+    def complaint_opens(self) -> dt.date:
+        """The first day the answer is late by every reading: silence now counts as a refusal."""
+        return self.answer_due.late + ONE_DAY
 
     def dates(self) -> tuple[tuple[str, dt.date], ...]:
         """One date per event for a reminder, each on the safe side: wait until the late end, complain by the
@@ -97,7 +103,10 @@ def card_for(case: Case, calendar: Calendar, terms: Terms) -> Card:
         windows += [(case.redirected_on, fresh_due), (_add_months(fresh_start, terms.extension_months), latest.late)]
     else:
         fresh_due = due.late
-    extended_to = None if case.extended_to is None else min(case.extended_to, latest.late)
+    extended_to = None
+    if case.extended_to is not None:
+        # Capped first (the cap is a working day), then a day off moved to the next working day.
+        extended_to = max(_working_from(min(case.extended_to, latest.late), calendar, late=True), due.late)
     waited = due if extended_to is None else Span(extended_to, extended_to)
     answer_due = Span(waited.early, max(waited.late, fresh_due) if redirected else waited.late)
     complain_by = Span(*(_after_months(day + ONE_DAY, terms.complaint_months, calendar, late)
@@ -106,6 +115,7 @@ def card_for(case: Case, calendar: Calendar, terms: Terms) -> Card:
     doubts = {doubt: None for first, last in windows for doubt in calendar.doubts(first, last)}
     return Card(counted_from=counted_from, due=due, latest=latest, extended_to=extended_to,
                 beyond_cap=case.extended_to is not None and case.extended_to > latest.late,
+                before_due=case.extended_to is not None and case.extended_to < due.late,
                 answer_due=answer_due, complain_by=complain_by,
                 doubts=tuple(sorted(doubts, key=lambda doubt: doubt.day)), redirected=redirected)
 

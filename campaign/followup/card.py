@@ -59,7 +59,10 @@ def doubt_text(doubt: Doubt) -> str:
 
 def due_rule(card: Card, site: Site) -> str:
     terms = site.offer.follow_up.terms
-    if card.extended_to is not None and not card.beyond_cap:
+    if card.before_due:
+        rule = gettext("The date given for the extension is earlier than the term without one, so the card counts "
+                       "that term: check the notice for the new date of the answer.")
+    elif card.extended_to is not None and not card.beyond_cap:
         rule = gettext("The date the extension notice gives for the answer.")
     elif card.extended_to is not None:
         rule = ngettext("The extension notice gives a later date than the law allows (%(num)d month from the day "
@@ -90,10 +93,14 @@ def dates_shown(card: Card, site: Site) -> list[dict]:
                           "months from the day the appeal was received.", terms.extension_months)},
         {"label": gettext("Complain about no answer by"), "when": span_text(card.complain_by),
          "range": not card.complain_by.certain,
-         "rule": ngettext("Silence past the due date counts as a refusal: you may complain to the higher body "
-                          "within %(num)d month of that day.",
-                          "Silence past the due date counts as a refusal: you may complain to the higher body "
-                          "within %(num)d months of that day.", terms.complaint_months)},
+         "rule": ngettext("Silence past the due date counts as a refusal: you may complain about it to the higher "
+                          "body within %(num)d month, counted from the day after the due date.",
+                          "Silence past the due date counts as a refusal: you may complain about it to the higher "
+                          "body within %(num)d months, counted from the day after the due date.",
+                          terms.complaint_months)
+         + " " + gettext("The complaint is lodged with the body that did not answer, which passes it on. A complaint "
+                         "made later may not be refused for that alone, and the term can be restored for a good "
+                         "reason.")},
     ]
 
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from .. import clock
+from ..deadlines.calendar import ONE_DAY
 
 # Names the file's producer, as RFC 5545 asks, in words that say nothing of the campaign or the appeal.
 PRODID = "-//reminders//dates//EN"
-ONE_DAY = dt.timedelta(days=1)
 
 
 def ics_file(events: Iterable[tuple[str, dt.date]]) -> bytes:

@@ -106,7 +106,7 @@ def load(data: bytes) -> MultiDict:
     try:
         # Strict JSON: no NaN or Infinity (they are not JSON), no name twice.
         document = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=refuse_constant)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError, and a number too long for int() (over 4,300 digits)
         raise SavedFileError(NOT_JSON) from None
     if not isinstance(document, dict):
         raise SavedFileError(NOT_OBJECT)

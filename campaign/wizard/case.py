@@ -14,14 +14,12 @@ from .answers import Answers
 from .model import FollowUp, Offer
 from .schema import LETTER_KINDS, read_date
 
-ONE_DAY = dt.timedelta(days=1)
-
 # For each `offered` rule of a letter kind: the day it opens on the card (None: open whenever it is asked).
 OPENS: Mapping[str, Callable[[Card], dt.date | None]] = MappingProxyType({
     "always": lambda card: None,
     "answered": lambda card: None,  # an answer came: the wizard asks its date, and nothing waits for a term
-    "from_due": lambda card: card.answer_due.early,  # Card.reminder_open
-    "after_due": lambda card: card.answer_due.late + ONE_DAY,  # Card.overdue
+    "from_due": lambda card: card.reminder_opens,
+    "after_due": lambda card: card.complaint_opens,
 })
 
 
