@@ -84,8 +84,9 @@ def card_errors(answers: Answers) -> list:
 
 
 def form_page(answers: Answers, errors: list | None = None, notice: str | None = None,
-              status: int = 200) -> Response:
-    """The card's form, filled in with `answers`."""
+              status: int = 200, file_error: str | None = None) -> Response:
+    """The card's form, filled in with `answers`; `file_error`: why the answers file was refused, an error of its
+    input like the fields' errors."""
     shown = presenter()
     error_for = {e.field.name: e for e in errors or ()}
     shared = bool(answers["shared_device"])
@@ -94,11 +95,13 @@ def form_page(answers: Answers, errors: list | None = None, notice: str | None =
         view = shown.field_view(f, error_for.get(f.name), g.locale, shared, heading=False)
         fields.append({**view, "value": answers.text(f.name)})
     names = [f.name for f in card_fields()]
+    summary = [(e.field.name, shown.message(e.field, e)) for e in errors or ()]
+    if file_error:
+        summary.append((UPLOAD_FIELD, file_error))
     return page("followup/form.html", status,
                 heading=gettext("The dates after your appeal"),
-                errors=[(e.field.name, shown.message(e.field, e)) for e in errors or ()],
-                fields=fields, hidden=hidden_inputs(answers.hidden_fields(skip=names)), notice=notice,
-                shared_device=shared)
+                errors=summary, fields=fields, hidden=hidden_inputs(answers.hidden_fields(skip=names)),
+                notice=notice, file_error=file_error, shared_device=shared)
 
 
 def card_page(answers: Answers) -> Response:
@@ -131,7 +134,7 @@ def upload() -> Response:
         form = saved.load(chosen.stream.read(saved.SIZE_LIMIT + 1))
     except saved.SavedFileError as refusal:
         message = gettext(refusal.message, limit=format_number(saved.SIZE_LIMIT // 1024))
-        return form_page(answers_of(MultiDict()), notice=message, status=422)
+        return form_page(answers_of(MultiDict()), file_error=message, status=422)
     answers = answers_of(form)
     if not any(answers[f.name] for f in card_fields()):
         return form_page(answers, notice=gettext("Your saved answers have been read. Now give the date and the "

@@ -334,6 +334,8 @@ class Presenter:
             "record_notice": self.offer.record.notice[locale] if self.offer.record else None,
             "pdf_missing": sorted(PDF_FONTS.missing(text)),
             "after_filing": self.after_filing(answers, locale),
+            # The terms the follow-up counts with, from its content; without follow-up, none are known here.
+            "terms": self.offer.follow_up.terms if self.offer.follow_up else None,
         }
 
     def after_filing(self, answers: Answers, locale: str) -> list[dict] | None:

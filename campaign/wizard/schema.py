@@ -479,7 +479,8 @@ FIELDS: tuple[Field, ...] = (
                   "left, with the letter's date."),
           limit=30, senders=frozenset({"organisation"}), letter="reference"),
     # The appeal's case, asked of every letter that follows it up (the letters' texts may name these: see
-    # content/follow_up.py). Last in FIELDS, so the appeal's letter picks its wordings as it always did.
+    # content/follow_up.py). Their order here is the case step's and the card's; where they stand among the other
+    # fields does not touch the appeal's letter, whose wordings are picked from its own kind's fields only.
     Field("registered_on", DATE, "case", N_("Date your appeal was registered"),
           N_("Change the date your appeal was registered"),
           MappingProxyType({"required": N_("Enter the date your appeal was registered"),
