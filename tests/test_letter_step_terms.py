@@ -3,6 +3,7 @@ without follow-up says only that the law sets them: the engine holds no term of 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from html import unescape
@@ -10,6 +11,7 @@ from html import unescape
 import pytest
 
 from .conftest import PARK, Campaign, Wizard, answers_for, build, translated, translated_plural, variant
+from .test_follow_up_letters import DUE, follow_up, on_day  # noqa: F401 (on_day is a fixture)
 
 ANSWER = ("The body you write to must register your appeal and answer within %(num)d working day.",
           "The body you write to must register your appeal and answer within %(num)d working days.")
@@ -54,3 +56,20 @@ def test_without_follow_up_the_terms_are_worded_generally(tmp_path, locale):
     shutil.rmtree(bare.root / "complaint" / "follow-up")
     app = build(bare.root)
     assert next_steps(bare, locale) == f"{translated(app, locale, GENERAL)} {translated(app, locale, LANGUAGE)}"
+
+
+FOLLOW_UP = "The body you write to must register your letter and answer it within the term the law sets."
+FOLLOW_UP_LANGUAGE = "The answer comes in Kazakh or in the language of your letter."
+
+
+@pytest.mark.parametrize("locale", PARK.letter_languages)
+@pytest.mark.parametrize("kind", tuple(PARK.yaml("complaint/follow-up/settings.yml")["letters"]))
+def test_a_follow_up_letter_is_not_told_the_appeals_terms(on_day, kind, locale):  # noqa: F811
+    # How long a body has to answer a complaint is not settled in the site's sources: no number is said.
+    on_day(DUE + dt.timedelta(days=3))
+    _, pages = follow_up(locale, kind)
+    app = build(PARK.root)
+    heading = re.escape(translated(app, locale, "What happens next"))
+    html = unescape(pages["letter"].get_data(as_text=True))
+    paragraph = " ".join(re.search(rf"<h2>{heading}</h2>\s*<p>(.*?)</p>", html, re.S)[1].split())
+    assert paragraph == f"{translated(app, locale, FOLLOW_UP)} {translated(app, locale, FOLLOW_UP_LANGUAGE)}"

@@ -334,8 +334,10 @@ class Presenter:
             "record_notice": self.offer.record.notice[locale] if self.offer.record else None,
             "pdf_missing": sorted(PDF_FONTS.missing(text)),
             "after_filing": self.after_filing(answers, locale),
-            # The terms the follow-up counts with, from its content; without follow-up, none are known here.
-            "terms": self.offer.follow_up.terms if self.offer.follow_up else None,
+            # The terms the follow-up counts with, from its content; without follow-up, none are known here. They
+            # are the appeal's: how long a body has for a complaint is not settled in the site's sources.
+            "terms": self.offer.follow_up.terms if self.offer.follow_up and answers.kind == APPEAL else None,
+            "follows_up": answers.kind != APPEAL,
         }
 
     def after_filing(self, answers: Answers, locale: str) -> list[dict] | None:
