@@ -100,7 +100,19 @@ def test_the_card_shows_each_date_with_its_rule(client, app, monkeypatch, locale
 
         rule = ngettext("The body must answer within %(num)d working day of registering the appeal.",
                         "The body must answer within %(num)d working days of registering the appeal.", 15)
+        complain = ngettext("Silence past the due date counts as a refusal: you may complain about it to the higher "
+                            "body within %(num)d month, counted from the day after the due date.",
+                            "Silence past the due date counts as a refusal: you may complain about it to the higher "
+                            "body within %(num)d months, counted from the day after the due date.", 3)
     assert rule in page
+    # Each rule is one sentence of its own beside its date; where a complaint goes stands apart.
+    cells = [" ".join(cell.split()) for cell in re.findall(r"<dd>(.*?)</dd>", unescape(response.get_data(as_text=True)),
+                                                           re.S)]
+    assert rule in cells and complain in cells
+    note = translated(app, locale, "The complaint is lodged with the body that did not answer, which passes it on. "
+                      "A complaint made later may not be refused for that alone, and the term can be restored for "
+                      "a good reason.")
+    assert note in page and not any(note in cell for cell in cells)
 
 
 def test_a_date_across_an_estimated_holiday_is_a_range_with_its_reason(client, app, monkeypatch):

@@ -97,10 +97,7 @@ def dates_shown(card: Card, site: Site) -> list[dict]:
                           "body within %(num)d month, counted from the day after the due date.",
                           "Silence past the due date counts as a refusal: you may complain about it to the higher "
                           "body within %(num)d months, counted from the day after the due date.",
-                          terms.complaint_months)
-         + " " + gettext("The complaint is lodged with the body that did not answer, which passes it on. A complaint "
-                         "made later may not be refused for that alone, and the term can be restored for a good "
-                         "reason.")},
+                          terms.complaint_months)},
     ]
 
 
@@ -140,6 +137,11 @@ def card_view(answers: Answers, site: Site, today: dt.date) -> dict:
         "case": case_rows(answers),
         "dates": dates_shown(card, site),
         "doubts": list(dict.fromkeys(doubt_text(d) for d in card.doubts)),
+        # Beside the rules, which are one sentence each: where a complaint goes, and that lateness alone does not
+        # bar it (APPC arts. 91–92).
+        "complaint_note": gettext("The complaint is lodged with the body that did not answer, which passes it on. "
+                                  "A complaint made later may not be refused for that alone, and the term can be "
+                                  "restored for a good reason."),
         "letters": next_letters(answers, card, site, today),
         "hidden": hidden_inputs(answers.hidden_fields()),
         "save_offered": not answers["shared_device"],
