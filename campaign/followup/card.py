@@ -21,14 +21,8 @@ from ..texts import N_
 from ..wizard.answers import Answers
 from ..wizard.case import card_of, offered_kinds
 from ..wizard.presenter import hidden_inputs
-from ..wizard.schema import FIELDS, Field, read_date
+from ..wizard.schema import CARD_FIELDS, read_date
 from ..wizard.steps import Progress
-
-
-def card_fields() -> tuple[Field, ...]:
-    """The fields the card asks, in the schema's order."""
-    return tuple(f for f in FIELDS if f.on_card)
-
 
 # What the card says of each next letter (schema.LETTER_KINDS): its button, and when it is not open yet, the day
 # it opens (%(date)s). A letter whose `offered` rule never waits (an answer came) needs no such sentence.
@@ -104,7 +98,7 @@ def dates_shown(card: Card, site: Site) -> list[dict]:
 def case_rows(answers: Answers) -> list[tuple[str, str]]:
     """The case as the visitor gave it: each card field answered, with its label."""
     rows = []
-    for f in card_fields():
+    for f in CARD_FIELDS:
         value = answers.text(f.name)
         if value:
             day = read_date(value) if f.kind.input_type == "date" else None

@@ -20,10 +20,11 @@ from ..i18n import localized_route
 from ..site_context import site, today
 from ..wizard.answers import Answers
 from ..wizard.presenter import hidden_inputs
+from ..wizard.schema import CARD_FIELDS
 from ..wizard.steps import field_error
 from ..wizard.views import presenter, read_form
 from . import saved
-from .card import card_fields, card_view, ics_events
+from .card import card_view, ics_events
 from .ics import ics_file
 
 FOLLOW_UP = "#followup"  # where htmx swaps the page's part (followup/page.html)
@@ -80,7 +81,7 @@ def answers_of(form: MultiDict) -> Answers:
 def card_errors(answers: Answers) -> list:
     """The card's fields' errors, by the wizard's own rules, in the order the form shows them."""
     offer = site().offer
-    return [error for f in card_fields() if (error := field_error(offer.worded(f), answers, offer, today()))]
+    return [error for f in CARD_FIELDS if (error := field_error(offer.worded(f), answers, offer, today()))]
 
 
 def form_page(answers: Answers, errors: list | None = None, notice: str | None = None,
@@ -88,20 +89,15 @@ def form_page(answers: Answers, errors: list | None = None, notice: str | None =
     """The card's form, filled in with `answers`; `file_error`: why the answers file was refused, an error of its
     input like the fields' errors."""
     shown = presenter()
-    error_for = {e.field.name: e for e in errors or ()}
-    shared = bool(answers["shared_device"])
-    fields = []
-    for f in card_fields():
-        view = shown.field_view(f, error_for.get(f.name), g.locale, shared, heading=False)
-        fields.append({**view, "value": answers.text(f.name)})
-    names = [f.name for f in card_fields()]
+    fields = shown.card_fields(answers, g.locale, {e.field.name: e for e in errors or ()})
+    names = [f.name for f in CARD_FIELDS]
     summary = [(e.field.name, shown.message(e.field, e)) for e in errors or ()]
     if file_error:
         summary.append((UPLOAD_FIELD, file_error))
     return page("followup/form.html", status,
                 heading=gettext("The dates after your appeal"),
                 errors=summary, fields=fields, hidden=hidden_inputs(answers.hidden_fields(skip=names)),
-                notice=notice, file_error=file_error, shared_device=shared)
+                notice=notice, file_error=file_error, shared_device=bool(answers["shared_device"]))
 
 
 def card_page(answers: Answers) -> Response:
@@ -136,7 +132,7 @@ def upload() -> Response:
         message = gettext(refusal.message, limit=format_number(saved.SIZE_LIMIT // 1024))
         return form_page(answers_of(MultiDict()), file_error=message, status=422)
     answers = answers_of(form)
-    if not any(answers[f.name] for f in card_fields()):
+    if not any(answers[f.name] for f in CARD_FIELDS):
         return form_page(answers, notice=gettext("Your saved answers have been read. Now give the date and the "
                                                  "number your appeal was registered under."))
     errors = card_errors(answers)

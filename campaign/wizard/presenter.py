@@ -27,7 +27,18 @@ from .answers import Answers
 from .letter import Letter, build_letter, format_letter_date
 from .model import Offer
 from .pdf import Fonts
-from .schema import APPEAL, FIELDS, LETTER_KINDS, REVIEW_STEP, SENDER_KINDS, STEP_NAMES, Choices, Field, Step, read_date
+from .schema import (
+    APPEAL,
+    CARD_FIELDS,
+    LETTER_KINDS,
+    REVIEW_STEP,
+    SENDER_KINDS,
+    STEP_NAMES,
+    Choices,
+    Field,
+    Step,
+    read_date,
+)
 from .skeleton import Skeleton, Slot
 from .steps import QUESTION_STEPS, FieldError, Progress, options
 
@@ -345,7 +356,12 @@ class Presenter:
         card's fields, empty, for the form that posts them with the answers to the follow-up page."""
         if answers.kind != APPEAL or self.offer.follow_up is None:
             return None
+        return self.card_fields(answers, locale)  # an appeal's answers hold no case: the fields come empty
+
+    def card_fields(self, answers: Answers, locale: str,
+                    errors: Mapping[str, FieldError] | None = None) -> list[dict]:
+        """The follow-up card's fields, drawn as the wizard draws its own, filled in with the answers."""
         shared = bool(answers["shared_device"])
-        return [{**self.field_view(f, None, locale, shared, heading=False), "value": ""}
-                for f in FIELDS if f.on_card]
+        return [{**self.field_view(f, (errors or {}).get(f.name), locale, shared, heading=False),
+                 "value": answers.text(f.name)} for f in CARD_FIELDS]
 

@@ -534,3 +534,4 @@ FIELDS: tuple[Field, ...] = (
           required=True, limit=2000, rows=6, letter="own", kinds=frozenset({"unsatisfactory"})),
 )
 FIELDS_BY_NAME: Mapping[str, Field] = MappingProxyType({f.name: f for f in FIELDS})
+CARD_FIELDS = tuple(f for f in FIELDS if f.on_card)  # what the follow-up card asks, in the schema's order
